@@ -1,0 +1,93 @@
+"""Paragraph roles: the rules in one place.
+
+A paragraph is one of :data:`ROLES`. The cue phrases live in ``resources/role_cues.csv``; the
+structural rules (first line is the headline, short unpunctuated lines are subheadings) are here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+ROLES = ("headline", "body", "subheading", "caption", "related", "boilerplate")
+ANALYSIS_ROLES = ("headline", "body", "subheading")
+"""Roles that analyses use by default; captions, links and boilerplate are left out."""
+
+HEADLINE_MAX_WORDS = 25
+SUBHEADING_MAX_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?؟:…»”\"]\s*$")
+
+
+@cache
+def role_cues() -> dict[str, list[str]]:
+    """The cue table, keyed ``"role/match"`` (for example ``"related/prefix"``)."""
+    cues: dict[str, list[str]] = {}
+    with resources.files("helpers").joinpath("resources/role_cues.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cues.setdefault(f"{row['role']}/{row['match']}", []).append(row["cue"])
+    return cues
+
+
+def _credit_pattern() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, role_cues()["caption/credit"]))
+    return re.compile(rf"\((?:[^()]*\s)?(?:{words})\b[^()]*\)\s*[.]?$", re.IGNORECASE)
+
+
+def cue_role(text: str) -> str | None:
+    """The role a cue phrase gives ``text`` (related, boilerplate or caption), if any.
+
+    >>> cue_role("يقرأ  رئيس شركة هيليوس تاورز")
+    'related'
+    >>> cue_role("أضف تعليق")
+    'boilerplate'
+    """
+    stripped = text.strip()
+    cues = role_cues()
+    for role in ("related", "boilerplate", "caption"):
+        if stripped in cues.get(f"{role}/exact", []):
+            return role
+        if any(stripped.startswith(cue) for cue in cues.get(f"{role}/prefix", [])):
+            return role
+        if any(cue in stripped for cue in cues.get(f"{role}/contains", [])):
+            return role
+    if _credit_pattern().search(stripped):
+        return "caption"
+    return None
+
+
+def classify_roles(paragraphs: list[str]) -> list[str]:
+    """Give every paragraph of an article its role.
+
+    - cue phrases first (read-also links, site boilerplate, photo captions with a credit);
+    - the first remaining paragraph is the headline when it is short and has no final full stop;
+    - a later short paragraph with no sentence punctuation, followed by a body paragraph, is a subheading;
+    - everything else is body.
+    """
+    roles: list[str | None] = [cue_role(p) for p in paragraphs]
+    words = [len(p.split()) for p in paragraphs]
+    first = next((i for i, r in enumerate(roles) if r is None), None)
+    if first is not None and words[first] <= HEADLINE_MAX_WORDS and not paragraphs[first].rstrip().endswith("."):
+        roles[first] = "headline"
+    for i, role in enumerate(roles):
+        if role is not None:
+            continue
+        later_body = any(r is None and words[j] > SUBHEADING_MAX_WORDS for j, r in enumerate(roles) if j > i)
+        if words[i] <= SUBHEADING_MAX_WORDS and not _SENTENCE_END.search(paragraphs[i]) and later_body:
+            roles[i] = "subheading"
+    return [role or "body" for role in roles]
+
+
+def select_roles(article: pd.DataFrame, roles: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """The rows of a paragraph (or sentence/token) table whose role is in ``roles``.
+
+    ``roles=None`` means :data:`ANALYSIS_ROLES` (headline, body, subheading).
+    """
+    wanted = ANALYSIS_ROLES if roles is None else tuple(roles)
+    unknown = set(wanted) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}")
+    return article[article["role"].isin(wanted)]

@@ -1,0 +1,38 @@
+"""Where outputs go, and writing them atomically (an interrupted run never leaves half a file)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout the package is installed from (editable install)."""
+DEFAULT_ARTICLE = PROJECT_ROOT / "seeds" / "000_df3f2a6da92eafe4.txt"
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def table_to_csv(table: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV with ``\\n`` line ends and fixed float formatting (byte-stable)."""
+    return table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def save_table(table: pd.DataFrame, name: str, root: str | Path = PROJECT_ROOT) -> Path:
+    """Write ``table`` to ``ROOT/data/NAME.csv`` atomically and return the path."""
+    return atomic_write_bytes(Path(root) / "data" / f"{name}.csv", table_to_csv(table))
