@@ -51,7 +51,9 @@ def test_environment_yml_and_pyproject_list_the_same_packages():
 def test_dependency_pins_cover_every_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pinned = _names(
-        line for line in (ROOT / "constraints.txt").read_text().splitlines() if line and not line.startswith("#")
+        line
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
     )
     wanted = _names(project["dependencies"]) - {"ipykernel", "ipywidgets", "jupyterlab"} | {"matplotlib"}
     assert wanted <= pinned

@@ -25,7 +25,12 @@ BODY = "وقال المتحدث باسم الوزارة في مؤتمر صحفي
     [
         # headline, then body; a "read also" link in the usual form; a copyright line
         (
-            ["السعودية تستضيف قمة عربية طارئة", BODY, "اقرأ أيضاً: القمة الخليجية تبحث الأمن", "جميع الحقوق محفوظة © 2024"],
+            [
+                "السعودية تستضيف قمة عربية طارئة",
+                BODY,
+                "اقرأ أيضاً: القمة الخليجية تبحث الأمن",
+                "جميع الحقوق محفوظة © 2024",
+            ],
             ["headline", "body", "related", "boilerplate"],
         ),
         # caption with an agency credit in brackets; a subheading between body paragraphs

@@ -2,10 +2,14 @@
 country mentions, charts, corpus runs and report building."""
 
 from helpers.errors import InputError
+from helpers.lexicon import base, stem, stopwords
+from helpers.normalizing import normalize
 from helpers.reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_article, read_text
 from helpers.roles import ANALYSIS_ROLES, ROLES, classify_roles, select_roles
 from helpers.sentences import sentence_table, split_sentences
 from helpers.storage import save_table
+from helpers.terms import collocations, keyness, kwic, term_frequencies
+from helpers.tokenizing import tokenize, tokenize_article
 
 __all__ = [
     "ANALYSIS_ROLES",
@@ -13,12 +17,22 @@ __all__ = [
     "ROLES",
     "DecodedText",
     "InputError",
+    "base",
     "classify_roles",
+    "collocations",
     "decode_bytes",
+    "keyness",
+    "kwic",
+    "normalize",
     "read_article",
     "read_text",
     "save_table",
     "select_roles",
     "sentence_table",
     "split_sentences",
+    "stem",
+    "stopwords",
+    "term_frequencies",
+    "tokenize",
+    "tokenize_article",
 ]

@@ -132,7 +132,9 @@ def article_from_text(text: str, article_id: str, **attrs: object) -> pd.DataFra
     return table
 
 
-def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, article_id: str | None = None) -> pd.DataFrame:
+def read_article(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, article_id: str | None = None
+) -> pd.DataFrame:
     """Load an article file as a table with one row per paragraph.
 
     Columns: ``article`` (id, by default the file name without extension), ``paragraph`` (1-based),

@@ -70,7 +70,11 @@ def classify_roles(paragraphs: list[str]) -> list[str]:
     roles: list[str | None] = [cue_role(p) for p in paragraphs]
     words = [len(p.split()) for p in paragraphs]
     first = next((i for i, r in enumerate(roles) if r is None), None)
-    if first is not None and words[first] <= HEADLINE_MAX_WORDS and not paragraphs[first].rstrip().endswith("."):
+    if (
+        first is not None
+        and words[first] <= HEADLINE_MAX_WORDS
+        and not paragraphs[first].rstrip().endswith(".")
+    ):
         roles[first] = "headline"
     for i, role in enumerate(roles):
         if role is not None:

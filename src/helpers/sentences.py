@@ -59,7 +59,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             depth = max(0, depth - 1)
         elif ch in TERMINATORS:
             if ch == "." and (
-                (0 < i and i + 1 < end and text[i - 1].isdigit() and text[i + 1].isdigit())
+                (i > 0 and i + 1 < end and text[i - 1].isdigit() and text[i + 1].isdigit())
                 or _is_abbreviation(text, i, sentence_start)
             ):
                 i += 1

@@ -1,0 +1,163 @@
+"""Word-level knowledge: frequencies, stopwords, proclitic removal (the *base*) and stems.
+
+Every function here takes one already normalized word and is cached, so a corpus pays for each
+distinct word once, not for each occurrence.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from importlib import resources
+
+import snowballstemmer
+import stopwordsiso
+import wordfreq
+
+from helpers.normalizing import normalize
+
+PROCLITICS = (
+    # longest first; each is conjunction? + preposition? + article?
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل",
+    "وال", "فال", "بال", "كال", "لل",
+    "وب", "وك", "ول", "فب", "فك", "فل",
+    "ال", "و", "ف", "ب", "ك", "ل",
+)  # fmt: skip
+"""Proclitic sequences removed to get a word's base (``لل`` is ``ل`` + ``ال`` with the alef dropped)."""
+
+ARTICLE_MIN_BASE = 3
+"""Shortest base left after removing the article without the lexicon's support."""
+MIN_BASE = 3
+"""Shortest base left after removing و ف ب ك ل (shorter only when the base is a stopword: وهو → هو)."""
+NOUN_EVIDENCE = 3.0
+"""Zipf frequency of ال + word above which the whole word is taken for a noun in its own right."""
+SLACK = 0.8
+"""How much rarer (Zipf units) than the whole word a remainder may be and still be cut off."""
+MARGIN = 0.3
+"""How much more frequent a remainder must be to cut a clitic off a word that is itself a noun."""
+KNOWN = 3.0
+"""Zipf frequency a remainder needs to count as a known word."""
+
+
+def _resource_lines(name: str) -> list[str]:
+    text = resources.files("helpers").joinpath(f"resources/{name}").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def word_frequencies() -> dict[str, float]:
+    """Zipf frequency of each normalized Arabic word, from wordfreq's large Arabic list.
+
+    Spellings that normalize alike are summed (إيران + ايران). Built once per process (about 2 s).
+    """
+    totals: dict[str, float] = {}
+    for word, freq in wordfreq.get_frequency_dict("ar", wordlist="large").items():
+        key = normalize(word)
+        totals[key] = totals.get(key, 0.0) + freq
+    return {word: math.log10(freq * 1e9) for word, freq in totals.items()}
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a normalized word (0 when unknown); 6 is very common, 3 is rare.
+
+    >>> zipf("وزير") > zipf("زير")
+    True
+    """
+    return word_frequencies().get(word, 0.0)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Normalized stopwords: the general Arabic list of stopwords-iso plus the project's news list."""
+    words = set(stopwordsiso.stopwords("ar")) | set(_resource_lines("stopwords_news.txt"))
+    return frozenset(normalize(w) for w in words)
+
+
+@cache
+def protected_words() -> frozenset[str]:
+    """Normalized words that start like a proclitic but are never cut."""
+    return frozenset(normalize(w) for w in _resource_lines("protected_words.txt"))
+
+
+def _keeps_article(prefix: str) -> bool:
+    return prefix.endswith("ال") or prefix == "لل" or prefix.endswith("لل")
+
+
+def _acceptable(prefix: str, word: str, rest: str) -> bool:
+    """Whether cutting ``prefix`` off ``word`` leaves a plausible word ``rest``."""
+    if rest in protected_words():
+        return True
+    if _keeps_article(prefix):
+        return len(rest) >= ARTICLE_MIN_BASE or (len(rest) >= 2 and zipf(rest) >= zipf(word))
+    if rest.startswith("ال") or (len(rest) < MIN_BASE and rest not in stopwords()):
+        return False  # a preposition before the article is a longer prefix (بال, وال)
+    if "ك" in prefix and zipf("ال" + rest) < NOUN_EVIDENCE:
+        return False  # ك "like" only comes before nouns, which take the article (كرئيس: الرئيس)
+    whole, remainder = zipf(word), zipf(rest)
+    if remainder >= whole + MARGIN and remainder > 0:
+        return True
+    if zipf("ال" + word) >= NOUN_EVIDENCE:  # الوزير, البلد, اللجنة: the whole word is a noun
+        return False
+    return remainder >= KNOWN and remainder >= whole - SLACK
+
+
+def _level(prefix: str) -> int:
+    """Which proclitic slot a prefix starts in: 0 conjunction (و ف), 1 preposition (ب ك ل), 2 article."""
+    return 0 if prefix[0] in "وف" else 2 if prefix.startswith("ال") else 1
+
+
+def _after(prefix: str) -> int:
+    """The first slot still open after a prefix (3 after the article: nothing more can be cut)."""
+    return 3 if _keeps_article(prefix) else _level(prefix[-1]) + 1
+
+
+@cache
+def _base(word: str, slot: int) -> str:
+    if word in protected_words():
+        return word
+    cuts = [
+        (word[len(prefix) :], prefix)
+        for prefix in PROCLITICS
+        if _level(prefix) >= slot
+        and word.startswith(prefix)
+        and _acceptable(prefix, word, word[len(prefix) :])
+    ]
+    if not cuts:
+        return word
+    rest, prefix = max(cuts, key=lambda cut: (cut[0] in protected_words(), zipf(cut[0])))
+    return _base(rest, _after(prefix))
+
+
+def base(word: str) -> str:
+    """The word without its proclitics (و ف ب ك ل and the article), when what remains is a word.
+
+    Each proclitic sequence the word starts with is tried; a cut is acceptable when the rest is a
+    protected word, or (article) at least three letters remain, or (و ف ب ك ل) the rest is a known word
+    not much rarer than the whole, and the whole is not itself a noun (ال + word is not a word).
+    Among acceptable cuts, a protected remainder wins, then the most frequent one; what remains may lose
+    the clitics that can still follow (وبالتالي → بالتالي → تالي; nothing after the article). So root
+    letters stay (وزير, بلد, فرنسا, لبنان) and clitics go (وأضاف → أضاف, للجنة → لجنة).
+
+    >>> [base(normalize(w)) for w in ["والمبادرين", "للدبلوماسية", "لإيران", "وزير", "العراقيل"]]
+    ['مبادرين', 'دبلوماسية', 'ايران', 'وزير', 'عراقيل']
+    """
+    return _base(word, 0)
+
+
+_STEMMER = snowballstemmer.stemmer("arabic")
+
+
+@cache
+def stem(word: str) -> str:
+    """A light stem (Snowball's Arabic stemmer) of a normalized word; more aggressive than the base.
+
+    >>> stem(normalize("الإيرانية"))
+    'ايران'
+    """
+    return _STEMMER.stemWord(word)
+
+
+def is_stopword(norm: str, word_base: str | None = None) -> bool:
+    """Whether a normalized word (or its base) is a stopword."""
+    stop = stopwords()
+    return norm in stop or (word_base is not None and word_base in stop)

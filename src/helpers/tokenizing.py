@@ -1,0 +1,88 @@
+"""Tokens with character offsets, each with its normalized form, base, and stopword flag."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from helpers.lexicon import base, is_stopword
+from helpers.normalizing import normalize
+
+_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
+TOKEN = re.compile(
+    rf"(?P<arabic>[{_LETTER}][{_LETTER}{_MARK}]*)"
+    rf"|(?P<number>[{_DIGIT}]+(?:[.,٫٬][{_DIGIT}]+)*)"
+    r"|(?P<latin>[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*)"
+    rf"|(?P<other>[^\W\d_{_LETTER}\u0600-\u06ff]+)"
+    rf"|(?P<punct>[^\s{_INVISIBLE}])"
+)
+"""One token: an Arabic word (with its marks and tatweel), a number (1.5, ٢٠١٩), a Latin word, a word in
+another script, or a single punctuation mark. Spaces and invisible marks between tokens are skipped."""
+WORD_KINDS = ("arabic", "latin", "number", "other")
+COLUMNS = ["start", "end", "surface", "norm", "base", "is_stop", "kind"]
+
+
+@cache
+def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
+    """``(norm, base, is_stop)`` of one token; cached, so each distinct word is analysed once.
+
+    >>> analyze("وللدبلوماسيّة")
+    ('وللدبلوماسية', 'دبلوماسية', False)
+    """
+    if kind == "latin":
+        norm = surface.casefold()
+        return norm, norm, False
+    norm = normalize(surface)
+    if kind != "arabic":
+        return norm, norm, kind == "punct"
+    word_base = base(norm)
+    return norm, word_base, is_stopword(norm, word_base)
+
+
+def tokenize(text: str) -> pd.DataFrame:
+    """One row per token of ``text``, with offsets into ``text`` (``text[start:end] == surface``).
+
+    Columns: ``start``, ``end``, ``surface``, ``norm`` (:func:`helpers.normalize`), ``base`` (norm without
+    proclitics and the article), ``is_stop``, ``kind`` (arabic, latin, number, other, punct).
+
+    >>> tokenize("وأضاف عراقجي 2019.")[["surface", "base", "kind"]].values.tolist()
+    [['وأضاف', 'اضاف', 'arabic'], ['عراقجي', 'عراقجي', 'arabic'], ['2019', '2019', 'number'], ['.', '.', 'punct']]
+    """
+    rows = []
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup
+        surface = match.group()
+        rows.append((match.start(), match.end(), surface, *analyze(surface, kind), kind))
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64", "is_stop": "bool"})
+
+
+def tokenize_article(article: pd.DataFrame, roles: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """Tokens of an article table (:func:`helpers.read_article`), one row each, in reading order.
+
+    Adds ``article``, ``paragraph``, ``sentence`` and ``role`` to the :func:`tokenize` columns; offsets
+    are into the article text (``article.attrs["text"]``). ``roles`` as in :func:`helpers.select_roles`
+    (by default headline, body and subheadings).
+    """
+    from helpers.roles import select_roles
+    from helpers.sentences import sentence_table
+
+    sentences = select_roles(sentence_table(article), roles)
+    text = article.attrs["text"]
+    parts = []
+    for row in sentences.itertuples(index=False):
+        tokens = tokenize(text[row.start : row.end])
+        tokens[["start", "end"]] += row.start
+        tokens.insert(0, "role", row.role)
+        tokens.insert(0, "sentence", row.sentence)
+        tokens.insert(0, "paragraph", row.paragraph)
+        tokens.insert(0, "article", row.article)
+        parts.append(tokens)
+    columns = ["article", "paragraph", "sentence", "role", *COLUMNS]
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    table.attrs.update(article.attrs)
+    return table
