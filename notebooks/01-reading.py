@@ -72,8 +72,8 @@ findings(
     f"and **{len(sentences)}** sentences ({len(article.attrs['text']):,} characters).",
     f"- The headline is {rtl(article.loc[article['role'] == 'headline', 'text'].iloc[0])}.",
     f"- **{len(analysed)}** paragraphs (headline, body, subheadings) are analysed; **{len(left_out)}** are "
-    f"left out: " + ", ".join(f"{n} {role}" for role, n in left_out['role'].value_counts().items()) + ".",
-    f"- The longest body paragraph has "
+    f"left out: " + ", ".join(f"{n} {role}" for role, n in left_out["role"].value_counts().items()) + ".",
+    f"- The longest analysed paragraph has "
     f"**{analysed['text'].str.split().str.len().max()}** words; the median sentence has "
     f"**{int(sentences['text'].str.split().str.len().median())}** words.",
 )

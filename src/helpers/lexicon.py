@@ -24,6 +24,8 @@ PROCLITICS = (
     "ال", "و", "ف", "ب", "ك", "ل",
 )  # fmt: skip
 """Proclitic sequences removed to get a word's base (``لل`` is ``ل`` + ``ال`` with the alef dropped)."""
+CLITIC_INITIALS = frozenset(p[0] for p in PROCLITICS)
+"""Letters a word must start with for :func:`base` to have anything to cut."""
 
 ARTICLE_MIN_BASE = 3
 """Shortest base left after removing the article without the lexicon's support."""
@@ -83,20 +85,22 @@ def _keeps_article(prefix: str) -> bool:
     return prefix.endswith("ال") or prefix == "لل" or prefix.endswith("لل")
 
 
-def _acceptable(prefix: str, word: str, rest: str) -> bool:
-    """Whether cutting ``prefix`` off ``word`` leaves a plausible word ``rest``."""
+def _acceptable(prefix: str, word: str, rest: str, freq: dict[str, float]) -> bool:
+    """Whether cutting ``prefix`` off ``word`` leaves a plausible word ``rest`` (``freq``: Zipf table)."""
     if rest in protected_words():
         return True
     if _keeps_article(prefix):
-        return len(rest) >= ARTICLE_MIN_BASE or (len(rest) >= 2 and zipf(rest) >= zipf(word))
+        return len(rest) >= ARTICLE_MIN_BASE or (
+            len(rest) >= 2 and freq.get(rest, 0.0) >= freq.get(word, 0.0)
+        )
     if rest.startswith("ال") or (len(rest) < MIN_BASE and rest not in stopwords()):
         return False  # a preposition before the article is a longer prefix (بال, وال)
-    if "ك" in prefix and zipf("ال" + rest) < NOUN_EVIDENCE:
+    if "ك" in prefix and freq.get("ال" + rest, 0.0) < NOUN_EVIDENCE:
         return False  # ك "like" only comes before nouns, which take the article (كرئيس: الرئيس)
-    whole, remainder = zipf(word), zipf(rest)
+    whole, remainder = freq.get(word, 0.0), freq.get(rest, 0.0)
     if remainder >= whole + MARGIN and remainder > 0:
         return True
-    if zipf("ال" + word) >= NOUN_EVIDENCE:  # الوزير, البلد, اللجنة: the whole word is a noun
+    if freq.get("ال" + word, 0.0) >= NOUN_EVIDENCE:  # الوزير, البلد, اللجنة: the whole word is a noun
         return False
     return remainder >= KNOWN and remainder >= whole - SLACK
 
@@ -112,22 +116,34 @@ def _after(prefix: str) -> int:
 
 
 @cache
+def _prefixes_by_letter() -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """``first letter → ((prefix, slot it starts in, slot after it), …)``, longest prefixes first."""
+    table: dict[str, list[tuple[str, int, int]]] = {}
+    for prefix in PROCLITICS:
+        table.setdefault(prefix[0], []).append((prefix, _level(prefix), _after(prefix)))
+    return {letter: tuple(entries) for letter, entries in table.items()}
+
+
 def _base(word: str, slot: int) -> str:
-    if word in protected_words():
+    entries = _prefixes_by_letter().get(word[:1])
+    if not entries or word in protected_words():
         return word
-    cuts = [
-        (word[len(prefix) :], prefix)
-        for prefix in PROCLITICS
-        if _level(prefix) >= slot
-        and word.startswith(prefix)
-        and _acceptable(prefix, word, word[len(prefix) :])
-    ]
-    if not cuts:
+    protected, freq = protected_words(), word_frequencies()
+    best = None
+    for prefix, level, after in entries:
+        if level < slot or not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        if _acceptable(prefix, word, rest, freq):
+            key = (rest in protected, freq.get(rest, 0.0))
+            if best is None or key > best[0]:
+                best = (key, rest, after)
+    if best is None:
         return word
-    rest, prefix = max(cuts, key=lambda cut: (cut[0] in protected_words(), zipf(cut[0])))
-    return _base(rest, _after(prefix))
+    return best[1] if best[2] == 3 else _base(best[1], best[2])
 
 
+@cache
 def base(word: str) -> str:
     """The word without its proclitics (و ف ب ك ل and the article), when what remains is a word.
 
@@ -141,7 +157,7 @@ def base(word: str) -> str:
     >>> [base(normalize(w)) for w in ["والمبادرين", "للدبلوماسية", "لإيران", "وزير", "العراقيل"]]
     ['مبادرين', 'دبلوماسية', 'ايران', 'وزير', 'عراقيل']
     """
-    return _base(word, 0)
+    return _base(word, 0) if word else word
 
 
 _STEMMER = snowballstemmer.stemmer("arabic")

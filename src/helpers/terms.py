@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from helpers.lexicon import stem
-from helpers.tokenizing import analyze, tokenize_article
+from helpers.tokenizing import WORD, analyze, analyze_words, tokenize_article
 
 UNITS = ("surface", "norm", "base", "stem")
 TERM_KINDS = ("arabic", "latin", "other")
@@ -210,3 +210,50 @@ def keyness(target: Counter[str], reference: Counter[str], min_count: int = 2) -
         for t, r in zip(table["target_per_1000"], table["reference_per_1000"], strict=True)
     ]
     return table.sort_values(["llr", "term"], ascending=[False, True], ignore_index=True)
+
+
+def count_terms(text: str, unit: str = "base", drop_stopwords: bool = True) -> Counter[str]:
+    """Word counts of a whole text by ``unit`` (the fast path for corpora: no table, no offsets).
+
+    Each distinct surface form is analysed once; the counts equal :func:`term_frequencies` with
+    ``ngram=1`` over the same text.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    counts: Counter[str] = Counter()
+    surfaces = Counter(WORD.findall(text))
+    position = {"norm": 0, "base": 1, "stem": 1}.get(unit)
+    for (surface, n), analysis in zip(surfaces.items(), analyze_words(list(surfaces)), strict=True):
+        if drop_stopwords and analysis[2]:
+            continue
+        term = surface if position is None else analysis[position]
+        counts[stem(term) if unit == "stem" else term] += n
+    return counts
+
+
+def merges(tokens: pd.DataFrame) -> pd.DataFrame:
+    """What normalization and clitic removal merged: one row per base written in more than one way.
+
+    Columns: ``base``, ``surfaces`` (how many distinct written forms), ``count`` (tokens), ``forms``
+    (the written forms, most frequent first); bases with the most forms first.
+    """
+    words = tokens[tokens["kind"] == "arabic"]
+    rows = []
+    for term, group in words.groupby("base", sort=True):
+        forms = Counter(group["surface"])
+        if len(forms) > 1:
+            rows.append((term, len(forms), len(group), _forms(forms)))
+    table = pd.DataFrame(rows, columns=["base", "surfaces", "count", "forms"])
+    return table.sort_values(["surfaces", "count", "base"], ascending=[False, False, True], ignore_index=True)
+
+
+def vocabulary_sizes(tokens: pd.DataFrame) -> dict[str, int]:
+    """Distinct Arabic words at each level: ``surface``, ``norm``, ``base`` and ``stem``."""
+    words = tokens[tokens["kind"] == "arabic"]
+    return {
+        "tokens": len(words),
+        "surface": words["surface"].nunique(),
+        "norm": words["norm"].nunique(),
+        "base": words["base"].nunique(),
+        "stem": words["base"].map(stem).nunique(),
+    }

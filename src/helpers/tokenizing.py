@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pandas as pd
 
-from helpers.lexicon import base, is_stopword
+from helpers.lexicon import CLITIC_INITIALS, base, is_stopword, protected_words
 from helpers.normalizing import normalize
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -27,21 +26,47 @@ WORD_KINDS = ("arabic", "latin", "number", "other")
 COLUMNS = ["start", "end", "surface", "norm", "base", "is_stop", "kind"]
 
 
-@cache
+_ANALYSES: dict[str, tuple[str, str, bool]] = {}
+"""``surface → (norm, base, is_stop)``: each distinct token is analysed once per process (a surface
+always has the same kind, so the surface alone is the key)."""
+
+
+def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
+    if kind != "arabic":
+        return norm, norm, kind == "punct"
+    if norm[:1] not in CLITIC_INITIALS:
+        word_base = norm
+    elif norm.startswith("ال") and len(norm) >= 5 and norm not in protected_words():
+        word_base = norm[2:]  # the article before three or more letters: what base() does, faster
+    else:
+        word_base = base(norm)
+    return norm, word_base, is_stopword(norm, word_base)
+
+
 def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
     """``(norm, base, is_stop)`` of one token; cached, so each distinct word is analysed once.
 
     >>> analyze("وللدبلوماسيّة")
     ('وللدبلوماسية', 'دبلوماسية', False)
     """
-    if kind == "latin":
-        norm = surface.casefold()
-        return norm, norm, False
-    norm = normalize(surface)
-    if kind != "arabic":
-        return norm, norm, kind == "punct"
-    word_base = base(norm)
-    return norm, word_base, is_stopword(norm, word_base)
+    found = _ANALYSES.get(surface)
+    if found is None:
+        norm = surface.casefold() if kind == "latin" else normalize(surface)
+        found = _ANALYSES[surface] = _finish(norm, kind)
+    return found
+
+
+def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
+    """:func:`analyze` for many words (from :data:`WORD`) at once: new ones are normalized in one pass."""
+    new = [s for s in surfaces if s not in _ANALYSES]
+    if new:
+        kinds = [word_kind(s) for s in new]
+        arabic = [s for s, kind in zip(new, kinds, strict=True) if kind != "latin"]
+        norms = iter(normalize("\n".join(arabic)).split("\n"))
+        for surface, kind in zip(new, kinds, strict=True):
+            norm = surface.casefold() if kind == "latin" else next(norms)
+            _ANALYSES[surface] = _finish(norm, kind)
+    return [_ANALYSES[s] for s in surfaces]
 
 
 def tokenize(text: str) -> pd.DataFrame:
@@ -86,3 +111,17 @@ def tokenize_article(article: pd.DataFrame, roles: tuple[str, ...] | list[str] |
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     table.attrs.update(article.attrs)
     return table
+
+
+WORD = re.compile(
+    rf"[{_LETTER}][{_LETTER}{_MARK}]*|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*|[^\W\d_{_LETTER}\u0600-\u06ff]+"
+)
+"""The word tokens of :data:`TOKEN` (Arabic, Latin, other scripts) without numbers and punctuation."""
+
+
+def word_kind(surface: str) -> str:
+    """The :data:`TOKEN` kind of a word matched by :data:`WORD`."""
+    first = surface[0]
+    if "\u0600" <= first <= "\u06ff" or "\ufb50" <= first <= "\ufeff":
+        return "arabic"
+    return "latin" if first.isascii() or "\u00c0" <= first <= "\u024f" else "other"

@@ -1,0 +1,59 @@
+"""Normalization: each step, its options, and idempotence (property-based)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عَبَّرَا عن الاستعدادِ", "عبرا عن الاستعداد"),  # tashkeel and shadda
+        ("السُّكُونْ", "السكون"),  # sukun
+        ("هٰذا", "هذا"),  # superscript alef
+        ("جـــديـد", "جديد"),  # tatweel
+        ("أحمد إيران آمال ٱلله", "احمد ايران امال الله"),  # alef forms
+        ("إلى مستشفى", "الي مستشفي"),  # alef maqsura
+        ("ایران کشور", "ايران كشور"),  # Persian yeh and keheh
+        ("عام ٢٠١٩ و۱۴۰۲ و١٫٥", "عام 2019 و1402 و1.5"),  # Arabic-Indic and Persian digits
+        ("ﺇﻳﺮﺍﻥ ﻭﺭﻭﺳﻴﺎ", "ايران وروسيا"),  # presentation forms (text copied from a PDF)
+        ("ﻻ ﻷن", "لا لان"),  # lam-alef ligatures
+        ("إيران\u200f\u200e و\u200cروسيا\u202b", "ايران وروسيا"),  # bidi and zero-width marks
+        ("مدرسة", "مدرسة"),  # teh marbuta kept by default
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+def test_options_switch_steps_off():
+    assert normalize("مدرسة", teh_marbuta=True) == "مدرسه"
+    assert normalize("مسؤول مسئول", hamza=True) == "مسوول مسيول"
+    assert normalize("إيران", alef=False) == "إيران"
+    assert normalize("عَبَّرَ", diacritics=False) == "عَبَّرَ"
+    assert normalize("٢٠١٩", digits=False) == "٢٠١٩"
+    assert normalize("ﺇﻳﺮﺍﻥ", presentation_forms=False) == "ﺇﻳﺮﺍﻥ"
+    assert normalize("إلى", yeh=False) == "الى"
+    assert normalize("جـديد", tatweel=False) == "جـديد"
+
+
+ARABIC_ISH = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.characters(min_codepoint=0xFB50, max_codepoint=0xFDFF),
+        st.characters(min_codepoint=0xFE70, max_codepoint=0xFEFF),
+        st.sampled_from(" .،؟\u200c\u200d\u200e\u200f\u202b\u2067\u0654\u0655"),
+        st.characters(),
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ARABIC_ISH, st.booleans(), st.booleans(), st.booleans())
+def test_normalize_is_idempotent(text, teh_marbuta, hamza, alef):
+    once = normalize(text, teh_marbuta=teh_marbuta, hamza=hamza, alef=alef)
+    assert normalize(once, teh_marbuta=teh_marbuta, hamza=hamza, alef=alef) == once
