@@ -68,7 +68,55 @@ def text_core(chars: int = 10_000_000) -> dict[str, float]:
     return figures
 
 
-BENCHMARKS = {"text-core": text_core}
+def countries() -> dict[str, float]:
+    """Precision and recall per kind against the hand-made gold (seed article + trap passages)."""
+    import sys
+    from pathlib import Path
+
+    import helpers
+    from helpers.countries import find_country_mentions
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.country_gold import passages, seed_gold
+
+    article = helpers.read_article(helpers.storage.DEFAULT_ARTICLE)
+    gold = [
+        (int(g["paragraph"]), g["surface"], g["country"], g["kind"])
+        for g in seed_gold()
+        if g["kind"] != "region"
+    ]
+    found = find_country_mentions(article, roles=helpers.ROLES)
+    predicted = [
+        (int(r.paragraph), r.surface, "?" if r.ambiguous else r.country, r.kind) for r in found.itertuples()
+    ]
+    for ident, text, expected in passages():
+        gold += [(ident, *e) for e in expected]
+        predicted += [
+            (ident, r.surface, "?" if r.ambiguous else r.country, r.kind)
+            for r in find_country_mentions(text).itertuples()
+        ]
+    figures: dict[str, float] = {"gold mentions": len(gold)}
+    remaining = Counter(predicted)
+    for kind in ("name", "capital", "demonym", "alias", "variant"):
+        g = Counter(x for x in gold if x[3] == kind)
+        p = Counter(x for x in predicted if x[3] == kind)
+        hits = sum((g & p).values())
+        figures[f"{kind}: gold / predicted / correct"] = f"{sum(g.values())} / {sum(p.values())} / {hits}"
+        figures[f"{kind}: precision"] = hits / sum(p.values()) if p else float("nan")
+        figures[f"{kind}: recall"] = hits / sum(g.values()) if g else float("nan")
+    g, p = Counter(gold), remaining
+    figures["all kinds: precision"] = sum((g & p).values()) / sum(p.values())
+    figures["all kinds: recall"] = sum((g & p).values()) / sum(g.values())
+    texts = [r["text"] for r in synthetic_articles(400, seed=3)]
+    started = time.perf_counter()
+    mentions = sum(len(find_country_mentions(t)) for t in texts)
+    seconds = time.perf_counter() - started
+    figures["generated text: characters per second"] = sum(map(len, texts)) / seconds
+    figures["generated text: mentions found"] = mentions
+    return figures
+
+
+BENCHMARKS = {"text-core": text_core, "countries": countries}
 
 
 def main() -> None:
@@ -82,7 +130,14 @@ def main() -> None:
     for name in args.names or BENCHMARKS:
         print(f"== {name}")
         for key, value in BENCHMARKS[name]().items():
-            print(f"  {key:<58} {value:,.2f}" if isinstance(value, float) else f"  {key:<58} {value:,}")
+            shown = (
+                f"{value:,.3f}"
+                if isinstance(value, float)
+                else f"{value:,}"
+                if isinstance(value, int)
+                else value
+            )
+            print(f"  {key:<58} {shown}")
 
 
 if __name__ == "__main__":

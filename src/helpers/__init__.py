@@ -1,6 +1,7 @@
 """Helpers for analysing Arabic news articles in pandas: reading, normalizing, tokenizing, terms,
 country mentions, charts, corpus runs and report building."""
 
+from helpers.countries import co_mentions, country_counts, find_country_mentions, find_regions
 from helpers.errors import InputError
 from helpers.lexicon import base, stem, stopwords
 from helpers.normalizing import normalize
@@ -12,6 +13,10 @@ from helpers.terms import collocations, keyness, kwic, term_frequencies
 from helpers.tokenizing import tokenize, tokenize_article
 
 __all__ = [
+    "co_mentions",
+    "country_counts",
+    "find_country_mentions",
+    "find_regions",
     "ANALYSIS_ROLES",
     "DEFAULT_MAX_BYTES",
     "ROLES",

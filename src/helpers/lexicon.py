@@ -77,8 +77,11 @@ def stopwords() -> frozenset[str]:
 
 @cache
 def protected_words() -> frozenset[str]:
-    """Normalized words that start like a proclitic but are never cut."""
-    return frozenset(normalize(w) for w in _resource_lines("protected_words.txt"))
+    """Normalized words that start like a proclitic but are never cut: the project list plus every
+    one-word country name and capital of the gazetteer (بكين, ليما, كوريا)."""
+    from helpers.gazetteer import single_word_names
+
+    return frozenset(normalize(w) for w in _resource_lines("protected_words.txt")) | single_word_names()
 
 
 def _keeps_article(prefix: str) -> bool:
