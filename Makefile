@@ -26,8 +26,9 @@ env: $(STAMP)  ## create or refresh .venv (report and test do this themselves)
 report: $(STAMP)  ## regenerate figures/, data/ and the rendered notebooks in build/ (ARTICLE=path for another article)
 	$(PY) -m helpers report $(ARTICLE)
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP)  ## run the whole test suite, then the figure tests again on matplotlib 3.10
 	$(PY) -m pytest -n 2
+	$(MAKE) --no-print-directory test-mpl310
 
 test-fast: $(STAMP)  ## the tests without the slow end-to-end ones
 	$(PY) -m pytest -n 2 -m "not slow"

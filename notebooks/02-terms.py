@@ -14,6 +14,7 @@ OUTPUT = ".."
 import pandas as pd
 
 import helpers
+from helpers import plotting
 from helpers.report import findings, rtl
 from helpers.terms import merges, vocabulary_sizes
 
@@ -55,8 +56,23 @@ terms = helpers.term_frequencies(article)
 terms.head(20)
 
 # %%
+ax = plotting.plot_top_terms(terms, n=15, title="أكثر الكلمات تكرارًا في المقال")
+plotting.save_figure(ax.figure, "top_terms", root=OUTPUT)
+
+# %%
 bigrams = helpers.term_frequencies(article, ngram=2)
 bigrams.head(15)
+
+# %%
+ax = plotting.plot_top_terms(bigrams, n=10, title="أكثر العبارات الثنائية تكرارًا")
+plotting.save_figure(ax.figure, "top_bigrams", root=OUTPUT)
+
+# %% [markdown]
+# A word cloud of the same terms, for slides (the bar chart above is the one to read numbers from).
+
+# %%
+ax = plotting.plot_wordcloud(terms, n=60)
+plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
 
 # %% [markdown]
 # ## Keyword in context

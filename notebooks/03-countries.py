@@ -13,6 +13,8 @@ OUTPUT = ".."
 import pandas as pd
 
 import helpers
+from helpers import plotting
+from helpers.gazetteer import display_names
 from helpers.report import findings, rtl
 
 pd.set_option("display.max_colwidth", 60)
@@ -38,6 +40,10 @@ mentions[["paragraph", "sentence", "surface", "country", "kind", "matched", "amb
 counts = helpers.country_counts(mentions)
 counts
 
+# %%
+ax = plotting.plot_country_mentions(counts, title="الإشارات إلى الدول حسب نوعها")
+plotting.save_figure(ax.figure, "country_mentions", root=OUTPUT)
+
 # %% [markdown]
 # ## Misspellings
 #
@@ -58,6 +64,10 @@ pairs = helpers.co_mentions(mentions, level="sentence")
 pairs_paragraph = helpers.co_mentions(mentions, level="paragraph")
 pairs
 
+# %%
+ax = plotting.plot_co_mentions(pairs, counts, title="الدول المذكورة في الجملة نفسها")
+plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
+
 # %% [markdown]
 # ## Where mentions fall
 #
@@ -68,6 +78,10 @@ dispersion = mentions.pivot_table(
     index="country", values="position", aggfunc=["min", "median", "max", "count"]
 )
 dispersion
+
+# %%
+ax = plotting.plot_dispersion(mentions, display_names(), title="مواضع ذكر الدول في المقال")
+plotting.save_figure(ax.figure, "country_dispersion", root=OUTPUT)
 
 # %% [markdown]
 # ## Regions are not countries

@@ -5,6 +5,7 @@ from helpers.countries import co_mentions, country_counts, find_country_mentions
 from helpers.errors import InputError
 from helpers.lexicon import base, stem, stopwords
 from helpers.normalizing import normalize
+from helpers.plotting import arabic_font_path, arabic_label, save_figure, shaping_engine
 from helpers.reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_article, read_text
 from helpers.roles import ANALYSIS_ROLES, ROLES, classify_roles, select_roles
 from helpers.sentences import sentence_table, split_sentences
@@ -13,27 +14,31 @@ from helpers.terms import collocations, keyness, kwic, term_frequencies
 from helpers.tokenizing import tokenize, tokenize_article
 
 __all__ = [
-    "co_mentions",
-    "country_counts",
-    "find_country_mentions",
-    "find_regions",
     "ANALYSIS_ROLES",
     "DEFAULT_MAX_BYTES",
     "ROLES",
     "DecodedText",
     "InputError",
+    "arabic_font_path",
+    "arabic_label",
     "base",
     "classify_roles",
+    "co_mentions",
     "collocations",
+    "country_counts",
     "decode_bytes",
+    "find_country_mentions",
+    "find_regions",
     "keyness",
     "kwic",
     "normalize",
     "read_article",
     "read_text",
+    "save_figure",
     "save_table",
     "select_roles",
     "sentence_table",
+    "shaping_engine",
     "split_sentences",
     "stem",
     "stopwords",
