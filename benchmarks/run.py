@@ -116,7 +116,54 @@ def countries() -> dict[str, float]:
     return figures
 
 
-BENCHMARKS = {"text-core": text_core, "countries": countries}
+def report() -> dict[str, float]:
+    """`make report` (after set-up) against the same number of notebooks that only import pandas and
+    matplotlib and save one figure, executed by the same machinery with the same parallelism."""
+    import tempfile
+    from pathlib import Path
+
+    import nbformat
+
+    from helpers.report import DEFAULT_JOBS, ReportRun, execute_all, plan, run_report
+    from helpers.storage import DEFAULT_ARTICLE
+
+    count = len(plan().notebooks)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "out" / "figures").mkdir(parents=True)
+        paths = []
+        for number in range(1, count + 1):
+            nb = nbformat.v4.new_notebook()
+            nb.cells = [
+                nbformat.v4.new_code_cell('ARTICLE = ""\nOUTPUT = ""', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(
+                    "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+                    "fig, ax = plt.subplots()\nax.plot(pd.Series([1, 3, 2]))\n"
+                    f"fig.savefig(OUTPUT + '/figures/baseline{number}.png')"
+                ),
+            ]
+            paths.append(root / f"{number:02d}-baseline.ipynb")
+            nbformat.write(nb, paths[-1])
+        baseline = ReportRun(DEFAULT_ARTICLE, root / "out", root / "rendered", tuple(paths))
+        quiet = lambda message: None  # noqa: E731
+        baseline_s, report_s = [], []
+        for _ in range(2):
+            started = time.perf_counter()
+            execute_all(baseline, log=quiet)
+            baseline_s.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            run_report(log=quiet)
+            report_s.append(time.perf_counter() - started)
+    return {
+        "notebooks": count,
+        "parallel kernels": DEFAULT_JOBS,
+        "baseline notebooks s (best of 2)": min(baseline_s),
+        "make report s (best of 2)": min(report_s),
+        "ratio (goal <= 2)": min(report_s) / min(baseline_s),
+    }
+
+
+BENCHMARKS = {"text-core": text_core, "countries": countries, "report": report}
 
 
 def main() -> None:

@@ -59,7 +59,7 @@ sentences
 
 # %%
 helpers.save_table(article, "paragraphs", root=OUTPUT)
-helpers.save_table(sentences, "sentences", root=OUTPUT)
+_ = helpers.save_table(sentences, "sentences", root=OUTPUT)
 
 # %% [markdown]
 # ## What we found

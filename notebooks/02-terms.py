@@ -57,7 +57,7 @@ terms.head(20)
 
 # %%
 ax = plotting.plot_top_terms(terms, n=15, title="أكثر الكلمات تكرارًا في المقال")
-plotting.save_figure(ax.figure, "top_terms", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "top_terms", root=OUTPUT)
 
 # %%
 bigrams = helpers.term_frequencies(article, ngram=2)
@@ -65,14 +65,14 @@ bigrams.head(15)
 
 # %%
 ax = plotting.plot_top_terms(bigrams, n=10, title="أكثر العبارات الثنائية تكرارًا")
-plotting.save_figure(ax.figure, "top_bigrams", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "top_bigrams", root=OUTPUT)
 
 # %% [markdown]
 # A word cloud of the same terms, for slides (the bar chart above is the one to read numbers from).
 
 # %%
 ax = plotting.plot_wordcloud(terms, n=60)
-plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
 
 # %% [markdown]
 # ## Keyword in context
@@ -99,7 +99,7 @@ pairs.head(15)
 helpers.save_table(terms, "terms", root=OUTPUT)
 helpers.save_table(bigrams, "bigrams", root=OUTPUT)
 helpers.save_table(pairs, "collocations", root=OUTPUT)
-helpers.save_table(merged, "merged_forms", root=OUTPUT)
+_ = helpers.save_table(merged, "merged_forms", root=OUTPUT)
 
 # %% [markdown]
 # ## What we found

@@ -42,7 +42,7 @@ counts
 
 # %%
 ax = plotting.plot_country_mentions(counts, title="الإشارات إلى الدول حسب نوعها")
-plotting.save_figure(ax.figure, "country_mentions", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "country_mentions", root=OUTPUT)
 
 # %% [markdown]
 # ## Misspellings
@@ -66,7 +66,7 @@ pairs
 
 # %%
 ax = plotting.plot_co_mentions(pairs, counts, title="الدول المذكورة في الجملة نفسها")
-plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
 
 # %% [markdown]
 # ## Where mentions fall
@@ -81,7 +81,7 @@ dispersion
 
 # %%
 ax = plotting.plot_dispersion(mentions, display_names(), title="مواضع ذكر الدول في المقال")
-plotting.save_figure(ax.figure, "country_dispersion", root=OUTPUT)
+_ = plotting.save_figure(ax.figure, "country_dispersion", root=OUTPUT)
 
 # %% [markdown]
 # ## Regions are not countries
@@ -95,7 +95,7 @@ helpers.save_table(mentions, "country_mentions", root=OUTPUT)
 helpers.save_table(counts, "country_counts", root=OUTPUT)
 helpers.save_table(pairs, "co_mentions_sentence", root=OUTPUT)
 helpers.save_table(pairs_paragraph, "co_mentions_paragraph", root=OUTPUT)
-helpers.save_table(regions, "region_mentions", root=OUTPUT)
+_ = helpers.save_table(regions, "region_mentions", root=OUTPUT)
 
 # %% [markdown]
 # ## What we found

@@ -6,15 +6,22 @@ distinct word once, not for each occurrence.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
+import os
+import pickle
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
 
 import snowballstemmer
 import stopwordsiso
 import wordfreq
 
 from helpers.normalizing import normalize
+from helpers.storage import atomic_write_bytes
 
 PROCLITICS = (
     # longest first; each is conjunction? + preposition? + article?
@@ -46,17 +53,36 @@ def _resource_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _cache_path() -> Path:
+    """Where the normalized lexicon is kept between runs; the name changes with wordfreq's version and
+    with the normalization code, so a stale file is never read."""
+    import helpers.normalizing
+
+    digest = hashlib.sha256(Path(helpers.normalizing.__file__).read_bytes()).hexdigest()[:12]
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "arabic-news-helpers" / f"lexicon-wordfreq-{version('wordfreq')}-{digest}.pickle"
+
+
 @cache
 def word_frequencies() -> dict[str, float]:
     """Zipf frequency of each normalized Arabic word, from wordfreq's large Arabic list.
 
-    Spellings that normalize alike are summed (إيران + ايران). Built once per process (about 2 s).
+    Spellings that normalize alike are summed (إيران + ايران). Built once (about 2 s) and kept in the
+    user's cache folder, from where later processes load it in a fraction of that.
     """
+    path = _cache_path()
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
     totals: dict[str, float] = {}
     for word, freq in wordfreq.get_frequency_dict("ar", wordlist="large").items():
         key = normalize(word)
         totals[key] = totals.get(key, 0.0) + freq
-    return {word: math.log10(freq * 1e9) for word, freq in totals.items()}
+    table = {word: math.log10(freq * 1e9) for word, freq in totals.items()}
+    with contextlib.suppress(OSError):  # a read-only home: build it again next time
+        atomic_write_bytes(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    return table
 
 
 def zipf(word: str) -> float:

@@ -247,7 +247,7 @@ def plot_wordcloud(
         for term, forms, count in zip(top["term"], top["forms"], top["count"], strict=True)
     }
     cloud = WordCloud(
-        font_path=str(arabic_font_path()), width=1400, height=800, background_color="white",
+        font_path=str(arabic_font_path()), width=1000, height=560, background_color="white",
         random_state=0, colormap="viridis", prefer_horizontal=1.0, collocations=False,
     ).generate_from_frequencies(words)  # fmt: skip
     ax.imshow(cloud.to_array(), interpolation="bilinear")

@@ -11,6 +11,8 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout the package is installed from (editable install)."""
 DEFAULT_ARTICLE = PROJECT_ROOT / "seeds" / "000_df3f2a6da92eafe4.txt"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
@@ -21,6 +23,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private; give it the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

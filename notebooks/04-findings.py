@@ -1,0 +1,43 @@
+# %% [markdown]
+# # 4. Findings
+#
+# **Question.** What, in a few sentences, does the analysis say about this article? Every number below
+# is computed from the article by the same functions as in notebooks 1–3 (`helpers.report.article_findings`),
+# and `make report` writes the same lines into the README.
+
+# %% tags=["parameters"]
+ARTICLE = "../seeds/000_df3f2a6da92eafe4.txt"
+OUTPUT = ".."
+
+# %%
+import pandas as pd
+
+import helpers
+from helpers.report import article_findings, findings, findings_lines, kwic_explorer
+
+article = helpers.read_article(ARTICLE)
+results = article_findings(article)
+
+# %% [markdown]
+# ## The numbers
+
+# %%
+table = pd.DataFrame({"finding": list(results), "value": [str(v) for v in results.values()]})
+helpers.save_table(table, "findings", root=OUTPUT)
+table
+
+# %% [markdown]
+# ## In words
+
+# %%
+findings(*findings_lines(results))
+
+# %% [markdown]
+# ## Explore a term
+#
+# In JupyterLab, type a word in the box below: its number of occurrences and its keyword-in-context
+# lines update (clitic forms are found too: إيران also finds لإيران). In the rendered report the control
+# is inert; run the notebook to use it.
+
+# %%
+kwic_explorer(article)
