@@ -7,9 +7,11 @@ text-core  normalize + tokenize + base + stopwords + count over >= 10 M characte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import time
 from collections import Counter
+from pathlib import Path
 
 from helpers.synthetic import synthetic_articles
 
@@ -163,7 +165,95 @@ def report() -> dict[str, float]:
     }
 
 
-BENCHMARKS = {"text-core": text_core, "countries": countries, "report": report}
+def _corpus_file(chars: int, seed: int) -> tuple[Path, int]:
+    """A generated JSONL corpus of about ``chars`` characters in build/bench (kept between runs)."""
+    from helpers.storage import PROJECT_ROOT
+    from helpers.synthetic import write_jsonl
+
+    articles = chars // 2000 + 1
+    path = PROJECT_ROOT / "build" / "bench" / f"synthetic-{articles}-{seed}.jsonl"
+    if not path.exists():
+        write_jsonl(path, articles, seed=seed)
+    return path, articles
+
+
+class _PeakMemory:
+    """Peak proportional set size (PSS) of this process and its children, sampled every 0.2 s."""
+
+    def __enter__(self):
+        import threading
+
+        import psutil
+
+        self.peak, self.stop = 0, threading.Event()
+
+        def sample() -> None:
+            me = psutil.Process()
+            while not self.stop.wait(0.2):
+                total = 0
+                for proc in [me, *me.children(recursive=True)]:
+                    with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                        total += proc.memory_full_info().pss
+                self.peak = max(self.peak, total)
+
+        self.thread = threading.Thread(target=sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def corpus(chars: int = 10_000_000) -> dict[str, float]:
+    """The whole corpus analysis at 1 and 2 workers against the regex floor, on the same generated text."""
+    import json
+    import tempfile
+
+    from helpers.corpus import run_corpus
+
+    path, _ = _corpus_file(chars, seed=11)
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    size = sum(map(len, texts))
+    _, floor_s = _timed(lambda: [_floor(t) for t in texts])
+    figures: dict[str, float] = {"characters": size, "floor characters/s": size / floor_s}
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers in (1, 2):
+            with _PeakMemory() as memory:
+                _, seconds = _timed(run_corpus, path, f"{tmp}/{workers}", workers, repeat=1)
+            figures[f"{workers} worker(s): characters/s"] = size / seconds
+            figures[f"{workers} worker(s): ratio to floor (goal >= 0.4)"] = floor_s / seconds
+            figures[f"{workers} worker(s): peak memory MB (PSS)"] = memory.peak / 1e6
+    figures["speed-up 2 workers / 1 (goal >= 1.8)"] = (
+        figures["2 worker(s): characters/s"] / figures["1 worker(s): characters/s"]
+    )
+    return figures
+
+
+def corpus_memory(gigabytes: float = 1.0) -> dict[str, float]:
+    """Peak memory of the corpus analysis (2 workers) on a generated corpus of about 1 GB of UTF-8."""
+    import tempfile
+
+    from helpers.corpus import run_corpus
+
+    path, _articles = _corpus_file(int(gigabytes * 1e9 / 2.0), seed=13)  # Arabic: ~2 bytes a character
+    with tempfile.TemporaryDirectory() as tmp, _PeakMemory() as memory:
+        summary, seconds = _timed(run_corpus, path, tmp, 2, repeat=1)
+    return {
+        "corpus file MB": path.stat().st_size / 1e6,
+        "articles": summary.analysed,
+        "seconds": seconds,
+        "peak memory MB (PSS, all processes; goal < 1000)": memory.peak / 1e6,
+    }
+
+
+BENCHMARKS = {
+    "text-core": text_core,
+    "countries": countries,
+    "report": report,
+    "corpus": corpus,
+    "corpus-memory": corpus_memory,
+}
 
 
 def main() -> None:
@@ -174,7 +264,7 @@ def main() -> None:
         "names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)"
     )
     args = parser.parse_args()
-    for name in args.names or BENCHMARKS:
+    for name in args.names or [n for n in BENCHMARKS if n != "corpus-memory"]:  # ~15 minutes: ask for it
         print(f"== {name}")
         for key, value in BENCHMARKS[name]().items():
             shown = (

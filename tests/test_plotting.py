@@ -7,6 +7,7 @@ text itself) and again on matplotlib 3.10 (the arabic-reshaper + python-bidi pat
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 
 import matplotlib
 import pytest
@@ -70,7 +71,7 @@ def test_font_is_installed_and_registered():
     path = plotting.arabic_font_path()
     assert path.is_file() and path.suffix == ".ttf"
     family = plotting.use_arabic_font()
-    assert matplotlib.rcParams["font.family"] == [family]
+    assert matplotlib.rcParams["font.family"][0] == family
 
 
 def test_missing_glyphs_are_errors():
@@ -93,6 +94,8 @@ def seed_tables(seed_article):
         "mentions": mentions,
         "counts": helpers.country_counts(mentions),
         "pairs": helpers.co_mentions(mentions),
+        "counts_by_term": Counter({"ايران": 8, "عقوبات": 7, "روسيا": 3}),
+        "reference": Counter({"ايران": 20, "عقوبات": 2, "روسيا": 40, "نفط": 50}),
     }
 
 
@@ -113,6 +116,7 @@ def test_every_chart_draws_without_missing_glyphs(seed_tables, tmp_path):
         plotting.plot_dispersion(t["mentions"], display_names()),
         plotting.plot_co_mentions(t["pairs"], t["counts"]),
         plotting.plot_wordcloud(t["terms"], n=30),
+        plotting.plot_keyness(helpers.keyness(t["counts_by_term"], t["reference"]), n=6, title="G² مقارنة"),
     ]
     for ax in axes:
         plotting.save_figure(ax.figure, "chart", root=tmp_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 import pandas as pd
@@ -25,8 +25,8 @@ from helpers.gazetteer import (
     regions,
     with_proclitics,
 )
-from helpers.lexicon import zipf
-from helpers.normalizing import normalize
+from helpers.lexicon import WORD_CACHE, zipf
+from helpers.normalizing import normalize, surface_offset
 from helpers.tokenizing import TOKEN, WORD_KINDS, analyze
 
 MENTION_COLUMNS = ["start", "end", "surface", "country", "kind", "matched", "ambiguous", "candidates"]
@@ -34,6 +34,8 @@ VARIANT_MIN_LENGTH = 6
 """Shortest word (and gazetteer form) considered for a misspelling match."""
 VARIANT_MAX_ZIPF = 1.5
 """A word more frequent than this is a real word, never a misspelled name (تركيز)."""
+CONTEXT = 8
+"""Words on each side of a homograph, within its sentence, searched for cue words."""
 STEM_KNOWN = 2.5
 """Zipf frequency above which a word minus an ending (غليانا → غليان) is a known word, so no name."""
 
@@ -100,20 +102,22 @@ def _variant_index() -> dict[str, set[tuple[str, str, str]]]:
     return dict(index)
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def _variant(norm: str) -> tuple[str, str, str, int] | None:
     """``(iso3, matched key, form, prefix length)`` when ``norm`` is one edit from a single known name."""
     for prefix in ("", "و", "ل", "ب", "ف"):
         if not norm.startswith(prefix):
             continue
         word = norm[len(prefix) :]
-        if len(word) < VARIANT_MIN_LENGTH or zipf(word) > VARIANT_MAX_ZIPF or _inflects_a_word(word):
+        if len(word) < VARIANT_MIN_LENGTH:
             continue
         index = _variant_index()
         found = set(index.get(word, ()))
         for i in range(len(word)):
             found |= index.get(word[:i] + word[i + 1 :], set())
         found = {f for f in found if f[1] != word and f[1][0] == word[0] and _one_edit(word, f[1])}
+        if not found or zipf(word) > VARIANT_MAX_ZIPF or _inflects_a_word(word):
+            continue  # (the cheap look-ups first: most words are near no name at all)
         if len({f[0] for f in found}) == 1:
             iso3, key, form = sorted(found)[0]
             return iso3, key, form, len(prefix)
@@ -136,61 +140,78 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _offset(surface: str, norm_prefix: int) -> int:
-    """Characters of ``surface`` taken by the first ``norm_prefix`` normalized characters."""
-    if norm_prefix == 0:
-        return 0
-    for i in range(1, len(surface) + 1):
-        if len(normalize(surface[:i])) == norm_prefix and normalize(surface[i : i + 1]) != "":
-            return i
-    return 0
+@lru_cache(maxsize=WORD_CACHE)
+def _is_candidate(norm: str) -> bool:
+    """Whether a normalized token can start a mention: a gazetteer form, or a misspelling of one."""
+    return norm in _index() or _variant(norm) is not None
+
+
+def match_tokens(surfaces: list[str], norms: list[str]) -> list[dict]:
+    """Gazetteer, region and misspelling matches in a token sequence, longest first, before homographs
+    are resolved: ``token`` (index), ``tokens`` (how many), ``country``, ``kind``, ``matched`` and
+    ``prefix`` (normalized characters of the first token before the mention).
+
+    One dictionary lookup per distinct token decides which positions can start a mention.
+    """
+    index = _index()
+    matches: list[dict] = []
+    free = 0
+    for i in [i for i, norm in enumerate(norms) if norm and _is_candidate(norm)]:
+        if i < free:
+            continue
+        found = next(
+            (
+                (t, p)
+                for t, p in index.get(norms[i], ())
+                if tuple(norms[i + 1 : i + 1 + len(t.words)]) == t.words
+            ),
+            None,
+        )
+        if found and normalize(surfaces[i], yeh=False) in _not_mentions():
+            continue
+        if found:
+            target, prefix = found
+            matches.append(dict(token=i, tokens=len(target.words) + 1, country=target.iso3, kind=target.kind,
+                                matched=target.form, prefix=prefix))  # fmt: skip
+            free = i + len(target.words) + 1
+        elif variant := _variant(norms[i]):
+            iso3, _key, form, prefix = variant
+            matches.append(dict(token=i, tokens=1, country=iso3, kind="variant", matched=form, prefix=prefix))
+    return matches
 
 
 def _raw_matches(text: str) -> list[dict]:
-    """All gazetteer and region matches in ``text``, longest first, before homographs are resolved."""
+    """:func:`match_tokens` over ``text``, with character offsets."""
     tokens = [(m.start(), m.end(), m.group(), m.lastgroup) for m in TOKEN.finditer(text)]
+    surfaces = [t[2] for t in tokens]
     norms = [analyze(t[2], t[3])[0] if t[3] in WORD_KINDS else "" for t in tokens]
-    index = _index()
-    matches, i = [], 0
-    while i < len(tokens):
-        found = None
-        for target, prefix in index.get(norms[i], ()):
-            n = len(target.words)
-            if tuple(norms[i + 1 : i + 1 + n]) == target.words:
-                found = (target, prefix, n)
-                break
-        if found and normalize(tokens[i][2], yeh=False) in _not_mentions():
-            found = None
-        if found:
-            target, prefix, n = found
-            start = tokens[i][0] + _offset(tokens[i][2], prefix)
-            end = tokens[i + n][1]
-            matches.append(
-                dict(start=start, end=end, surface=text[start:end], country=target.iso3, kind=target.kind,
-                     matched=target.form, token=i)
-            )  # fmt: skip
-            i += n + 1
-            continue
-        if tokens[i][3] == "arabic" and (variant := _variant(norms[i])):
-            iso3, _key, form, prefix = variant
-            start = tokens[i][0] + _offset(tokens[i][2], prefix)
-            matches.append(
-                dict(start=start, end=tokens[i][1], surface=text[start : tokens[i][1]], country=iso3,
-                     kind="variant", matched=form, token=i)
-            )  # fmt: skip
-        i += 1
-    return [dict(m, norms=norms, tokens=tokens) for m in matches]
+    matches = []
+    for match in match_tokens(surfaces, norms):
+        first, last = tokens[match["token"]], tokens[match["token"] + match["tokens"] - 1]
+        start = first[0] + surface_offset(first[2], match["prefix"])
+        i = match["token"]
+        context = set(norms[max(0, i - CONTEXT) : i + CONTEXT + 1]) - {norms[i]}
+        matches.append(dict(match, start=start, end=last[1], surface=text[start : last[1]], context=context))
+    return matches
 
 
-def _resolve(match: dict, article_countries: set[str]) -> dict | None:
-    """Apply ``homographs.csv`` to one match: a country, an ambiguous mention, or None (not a country)."""
+def plain_countries(matches: list[dict]) -> set[str]:
+    """Countries named unambiguously among raw matches: what homographs are resolved against."""
+    return {
+        m["country"] for m in matches if m["kind"] != "region" and normalize(m["matched"]) not in homographs()
+    }
+
+
+def resolve(match: dict, article_countries: set[str]) -> dict | None:
+    """Apply ``homographs.csv`` to one match: a country, an ambiguous mention, or None (not a country).
+
+    Cue words are looked for in ``match["context"]`` (the normalized words of its sentence within
+    :data:`CONTEXT` words); then among the countries the article names unambiguously.
+    """
     readings = homographs().get(normalize(match["matched"]))
     if not readings or match["kind"] == "variant":
         return match
-    i = match["token"]
-    norms = match["norms"]
-    context = set(norms[max(0, i - 8) : i + 9]) - {norms[i]}
-    cued = [r for r in readings if r["cues"] & context]
+    cued = [r for r in readings if r["cues"] & match["context"]]
     if len({r["iso3"] for r in cued}) != 1:
         places = [r for r in readings if r["iso3"] in article_countries]
         cued = places if len(places) == 1 else [r for r in readings if r["default"] == "yes"]
@@ -203,12 +224,10 @@ def _resolve(match: dict, article_countries: set[str]) -> dict | None:
     return dict(match, country="", ambiguous=True, candidates="|".join(candidates))
 
 
-def _mentions(text: str, want_regions: bool) -> pd.DataFrame:
-    raw = _raw_matches(text)
+def _table(raw: list[dict], want_regions: bool, article_countries: set[str]) -> pd.DataFrame:
     places = [m for m in raw if (m["kind"] == "region") == want_regions]
     if not want_regions:
-        plain = {m["country"] for m in places if normalize(m["matched"]) not in homographs()}
-        places = [r for m in places if (r := _resolve(m, plain)) is not None]
+        places = [r for m in places if (r := resolve(m, article_countries)) is not None]
     rows = [
         {**{k: m[k] for k in ("start", "end", "surface", "country", "kind", "matched")},
          "ambiguous": m.get("ambiguous", False), "candidates": m.get("candidates", "")}
@@ -222,14 +241,22 @@ def _mentions(text: str, want_regions: bool) -> pd.DataFrame:
     return table
 
 
+def _mentions(text: str, want_regions: bool) -> pd.DataFrame:
+    raw = _raw_matches(text)
+    return _table(raw, want_regions, plain_countries(raw))
+
+
 def _per_sentence(article: pd.DataFrame, roles, want_regions: bool) -> pd.DataFrame:
     from helpers.roles import select_roles
     from helpers.sentences import sentence_table
 
     text = article.attrs["text"]
+    sentences = list(select_roles(sentence_table(article), roles).itertuples(index=False))
+    raws = [_raw_matches(text[row.start : row.end]) for row in sentences]
+    named = plain_countries([m for raw in raws for m in raw])
     parts = []
-    for row in select_roles(sentence_table(article), roles).itertuples(index=False):
-        found = _mentions(text[row.start : row.end], want_regions)
+    for row, raw in zip(sentences, raws, strict=True):
+        found = _table(raw, want_regions, named)
         found[["start", "end"]] += row.start
         found.insert(0, "role", row.role)
         found.insert(0, "sentence", row.sentence)

@@ -11,7 +11,7 @@ import hashlib
 import math
 import os
 import pickle
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -46,6 +46,8 @@ MARGIN = 0.3
 """How much more frequent a remainder must be to cut a clitic off a word that is itself a noun."""
 KNOWN = 3.0
 """Zipf frequency a remainder needs to count as a known word."""
+WORD_CACHE = 250_000
+"""Distinct words whose analyses are kept in memory: bounds memory on corpora with huge vocabularies."""
 
 
 def _resource_lines(name: str) -> list[str]:
@@ -172,7 +174,7 @@ def _base(word: str, slot: int) -> str:
     return best[1] if best[2] == 3 else _base(best[1], best[2])
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def base(word: str) -> str:
     """The word without its proclitics (و ف ب ك ل and the article), when what remains is a word.
 
@@ -192,7 +194,7 @@ def base(word: str) -> str:
 _STEMMER = snowballstemmer.stemmer("arabic")
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def stem(word: str) -> str:
     """A light stem (Snowball's Arabic stemmer) of a normalized word; more aggressive than the base.
 

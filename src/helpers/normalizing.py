@@ -97,3 +97,18 @@ def normalize(
     if presentation_forms:
         text = _PRESENTATION.sub(_unfold_presentation_forms, text)
     return text.translate(_table(diacritics, tatweel, alef, yeh, hamza, teh_marbuta, digits, invisible))
+
+
+def surface_offset(surface: str, normalized_chars: int) -> int:
+    """How many characters of ``surface`` the first ``normalized_chars`` characters of its normalized
+    form come from (diacritics and tatweel belong to the letter before them).
+
+    >>> surface_offset("وتُستثمر", 1)  # the conjunction و
+    1
+    """
+    if normalized_chars == 0:
+        return 0
+    for i in range(1, len(surface) + 1):
+        if len(normalize(surface[:i])) == normalized_chars and normalize(surface[i : i + 1]) != "":
+            return i
+    return 0

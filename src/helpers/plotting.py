@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.storage import PROJECT_ROOT, atomic_write_bytes
+from helpers.terms import term_label
 
 KIND_COLORS = {
     "name": "#1b6ca8",
@@ -51,7 +52,7 @@ def use_arabic_font() -> str:
     path = arabic_font_path()
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
-    matplotlib.rcParams["font.family"] = [family]
+    matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]  # DejaVu (shipped with matplotlib) for ² …
     matplotlib.rcParams["svg.hashsalt"] = SVG_HASH_SALT
     matplotlib.rcParams["axes.unicode_minus"] = False
     return family
@@ -130,8 +131,8 @@ def plot_top_terms(
 ) -> Axes:
     """Horizontal bars of the ``n`` most frequent terms of a :func:`helpers.term_frequencies` table.
 
-    Each bar is labelled with the term's most frequent written form (for a base, the word as the
-    article prints it most often: إيران rather than the normalized ايران).
+    Each bar is labelled with the term as the article writes it (:func:`helpers.terms.term_label`:
+    إيران rather than the normalized ايران).
     """
     top = terms.head(n)
     ax = _axes(ax, (6, 0.32 * len(top) + 1.2))
@@ -234,6 +235,27 @@ def plot_co_mentions(
     return ax
 
 
+def plot_keyness(table: pd.DataFrame, n: int = 10, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """The terms an article over-uses (and under-uses) most against a corpus (:func:`helpers.keyness`).
+
+    Bars are signed log-likelihood (G²): over-use to the left of zero (toward the labels), under-use
+    to the right.
+    """
+    over = table[table["direction"] == "over"].head(n)
+    under = table[table["direction"] == "under"].head(max(0, n // 2))
+    rows = pd.concat([over, under], ignore_index=True)
+    ax = _axes(ax, (6.5, 0.34 * len(rows) + 1.4))
+    signed = [llr if d == "over" else -llr for llr, d in zip(rows["llr"], rows["direction"], strict=True)]
+    colors = [KIND_COLORS["name"] if v >= 0 else KIND_COLORS["variant"] for v in signed]
+    ax.barh(range(len(rows)), signed, color=colors)
+    _rtl_bars(ax, list(rows["label"] if "label" in rows else rows["term"]))
+    ax.axvline(0, color="#555", linewidth=0.8)
+    ax.set_xlabel(arabic_label("الاستخدام الزائد (موجب) أو الناقص (سالب) مقارنة بالمدونة، G²"))
+    if title:
+        ax.set_title(arabic_label(title), loc="right")
+    return ax
+
+
 def plot_wordcloud(
     terms: pd.DataFrame, n: int = 60, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
@@ -243,7 +265,7 @@ def plot_wordcloud(
     ax = _axes(ax, (7, 4))
     top = terms.head(n)
     words = {
-        pillow_label(forms.split("، ")[0] if forms else term): int(count)
+        pillow_label(term_label(term, forms)): int(count)
         for term, forms, count in zip(top["term"], top["forms"], top["count"], strict=True)
     }
     cloud = WordCloud(

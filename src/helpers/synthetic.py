@@ -10,12 +10,14 @@ seed article's own words.
 from __future__ import annotations
 
 import json
+import os
 import random
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.storage import DEFAULT_ARTICLE, atomic_write_bytes
+from helpers.storage import DEFAULT_ARTICLE
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 CLITICS = [
@@ -71,7 +73,7 @@ def _word(rng: random.Random, vocabulary: list[str], weights: list[float]) -> st
     if roll < 0.03:
         return rng.choice(DEMONYMS)
     word = rng.choices(vocabulary, cum_weights=weights)[0]
-    if len(word) > 3 and not word.endswith(("ة", "ى", "ا")):
+    if len(word) > 3 and word[-1] not in "ةىايتنه":  # no suffix on a word that already has one
         word += rng.choice(SUFFIXES)
     if not word.startswith("ال"):
         word = rng.choice(CLITICS) + word
@@ -113,6 +115,18 @@ def synthetic_articles(n_articles: int, seed: int = 0, vocabulary_size: int = 60
 
 
 def write_jsonl(path: str | Path, n_articles: int, seed: int = 0) -> Path:
-    """Write a synthetic corpus as JSONL (one article per line), atomically."""
-    lines = (json.dumps(record, ensure_ascii=False) for record in synthetic_articles(n_articles, seed))
-    return atomic_write_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    """Write a synthetic corpus as JSONL (one article per line), streamed to a temporary file that is
+    renamed into place at the end."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for record in synthetic_articles(n_articles, seed):
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from helpers.lexicon import stem
+from helpers.normalizing import normalize, surface_offset
 from helpers.tokenizing import WORD, analyze, analyze_words, tokenize_article
 
 UNITS = ("surface", "norm", "base", "stem")
@@ -46,6 +47,28 @@ def _ngrams(tokens: pd.DataFrame, unit: str, n: int, drop_stopwords: bool) -> It
 
 def _forms(surfaces: Counter[str]) -> str:
     return "، ".join(form for form, _ in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def term_label(term: str, forms: str) -> str:
+    """How to show a term as the text writes it: its most frequent written form without proclitics
+    (إيران for ايران, العقوبات for عقوبات), else its most frequent form with the proclitics cut off
+    (وتُستثمر → تُستثمر), and an n-gram as most often written; ``forms`` as in the term tables. A term no
+    form explains is shown as it is.
+
+    >>> term_label("ايران", "لإيران، إيران"), term_label("تستثمر", "وتُستثمر")
+    ('إيران', 'تُستثمر')
+    """
+    written = [f for f in forms.split("، ") if f] if forms else []
+    bare = [f for f in written if normalize(f) in (term, "ال" + term)]
+    if bare:
+        return bare[0]
+    for form in written:
+        norm = normalize(form)
+        if " " in form:
+            return form  # an n-gram: the words as written
+        if norm.endswith(term):
+            return form[surface_offset(form, len(norm) - len(term)) :]
+    return term
 
 
 def count_table(counts: Counter[str], forms: dict[str, Counter[str]] | None = None) -> pd.DataFrame:

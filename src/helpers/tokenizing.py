@@ -6,29 +6,33 @@ import re
 
 import pandas as pd
 
-from helpers.lexicon import CLITIC_INITIALS, base, is_stopword, protected_words
+from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, is_stopword, protected_words
 from helpers.normalizing import normalize
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
 _MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
-TOKEN = re.compile(
-    rf"(?P<arabic>[{_LETTER}][{_LETTER}{_MARK}]*)"
-    rf"|(?P<number>[{_DIGIT}]+(?:[.,٫٬][{_DIGIT}]+)*)"
-    r"|(?P<latin>[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*)"
-    rf"|(?P<other>[^\W\d_{_LETTER}\u0600-\u06ff]+)"
-    rf"|(?P<punct>[^\s{_INVISIBLE}])"
-)
+_KINDS = {
+    "arabic": rf"[{_LETTER}][{_LETTER}{_MARK}]*",
+    "number": rf"[{_DIGIT}]+(?:[.,٫٬][{_DIGIT}]+)*",
+    "latin": r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*",
+    "other": rf"[^\W\d_{_LETTER}\u0600-\u06ff]+",
+    "punct": rf"[^\s{_INVISIBLE}]",
+}
+TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items()))
 """One token: an Arabic word (with its marks and tatweel), a number (1.5, ٢٠١٩), a Latin word, a word in
 another script, or a single punctuation mark. Spaces and invisible marks between tokens are skipped."""
+TOKEN_TEXT = re.compile("|".join(_KINDS.values()))
+"""The same tokens without their kinds: ``TOKEN_TEXT.findall(text)`` is a fast list of strings."""
 WORD_KINDS = ("arabic", "latin", "number", "other")
 COLUMNS = ["start", "end", "surface", "norm", "base", "is_stop", "kind"]
 
 
 _ANALYSES: dict[str, tuple[str, str, bool]] = {}
 """``surface → (norm, base, is_stop)``: each distinct token is analysed once per process (a surface
-always has the same kind, so the surface alone is the key)."""
+always has the same kind, so the surface alone is the key). Emptied when it outgrows
+:data:`helpers.lexicon.WORD_CACHE` entries, so memory stays bounded on any corpus."""
 
 
 def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
@@ -43,6 +47,11 @@ def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
     return norm, word_base, is_stopword(norm, word_base)
 
 
+def _bound_cache() -> None:
+    if len(_ANALYSES) > WORD_CACHE:
+        _ANALYSES.clear()
+
+
 def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
     """``(norm, base, is_stop)`` of one token; cached, so each distinct word is analysed once.
 
@@ -51,6 +60,7 @@ def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
     """
     found = _ANALYSES.get(surface)
     if found is None:
+        _bound_cache()
         norm = surface.casefold() if kind == "latin" else normalize(surface)
         found = _ANALYSES[surface] = _finish(norm, kind)
     return found
@@ -58,6 +68,7 @@ def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
 
 def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
     """:func:`analyze` for many words (from :data:`WORD`) at once: new ones are normalized in one pass."""
+    _bound_cache()
     new = [s for s in surfaces if s not in _ANALYSES]
     if new:
         kinds = [word_kind(s) for s in new]

@@ -1,0 +1,149 @@
+"""Corpus runs: input formats, bad records, atomic outputs, consistency with the article functions,
+identical results on every engine."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import helpers
+from helpers import corpus
+from helpers.corpus import Problem, Record, read_corpus, run_corpus
+from helpers.errors import InputError
+from helpers.synthetic import synthetic_articles, write_jsonl
+
+from .conftest import SEED, TEST_DATA
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "synthetic.jsonl"
+    return write_jsonl(path, 60, seed=2)
+
+
+def test_jsonl_bad_records_are_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps(
+        {"id": "a1", "text": "عنوان\n\nزار الوزير طهران.", "source": "test"}, ensure_ascii=False
+    )
+    path.write_bytes(
+        (good + "\n{not json}\n" + json.dumps({"id": "a3"}) + "\n\n").encode() + b'{"text": "\xff\xfe"}\n'
+    )
+    items = list(read_corpus(path))
+    assert [type(i) for i in items] == [Record, Problem, Problem, Problem]
+    assert [(p.line, p.reason.split(" (")[0]) for p in items[1:]] == [
+        (2, "invalid JSON"), (3, "missing text"), (5, "undecodable bytes"),
+    ]  # fmt: skip
+    assert all(p.file == str(path) for p in items[1:])
+
+
+def test_folder_of_txt_with_legacy_encoding_and_a_binary_file(tmp_path):
+    (tmp_path / "a.txt").write_text("إيران\nزار الوزير طهران.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("العراق\nزار الوزير بغداد.".encode("cp1256"))
+    (tmp_path / "c.txt").write_bytes(bytes(range(256)) * 4)
+    items = list(read_corpus(tmp_path))
+    assert [i.id for i in items if isinstance(i, Record)] == ["a", "b"]
+    assert [i.reason for i in items if isinstance(i, Problem)] == [
+        "looks like binary data, not text (no text encoding fits)"
+    ]
+
+
+def test_csv_with_a_text_column(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text("id,body\n1,إيران وروسيا\n2,\n", encoding="utf-8")
+    items = list(read_corpus(path, text_column="body"))
+    assert isinstance(items[0], Record) and items[0].text == "إيران وروسيا"
+    assert isinstance(items[1], Problem) and items[1].line == 3
+    with pytest.raises(InputError, match="no column 'text'"):
+        list(read_corpus(path))
+
+
+def test_unsupported_input_is_one_clear_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_corpus(tmp_path / "missing.jsonl")
+    (tmp_path / "x.parquet").write_bytes(b"PAR1")
+    with pytest.raises(InputError, match="not a corpus"):
+        read_corpus(tmp_path / "x.parquet")
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "corpus", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stderr.strip().count("\n") == 0
+
+
+def test_corpus_counts_equal_the_article_functions(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (SEED, TEST_DATA / "second_article.txt"):
+        shutil.copy(name, folder / name.name)
+    summary = run_corpus(folder, tmp_path / "out", log=lambda m: None)
+    assert (summary.read, summary.analysed, summary.skipped) == (2, 2, 0)
+    expected_terms, expected_countries = {}, {}
+    for name in (SEED, TEST_DATA / "second_article.txt"):
+        article = helpers.read_article(name)
+        for row in helpers.term_frequencies(article).itertuples():
+            expected_terms[row.term] = expected_terms.get(row.term, 0) + row.count
+        for row in helpers.country_counts(helpers.find_country_mentions(article)).itertuples():
+            expected_countries[row.country] = expected_countries.get(row.country, 0) + row.mentions
+    assert {r["term"]: int(r["count"]) for r in _read(tmp_path / "out" / "terms.csv")} == expected_terms
+    assert {r["country"]: int(r["mentions"]) for r in _read(tmp_path / "out" / "country_counts.csv")} == (
+        expected_countries
+    )
+    articles = {r["id"]: r for r in _read(tmp_path / "out" / "articles.csv")}
+    assert articles["000_df3f2a6da92eafe4"]["top_country"] == "IRN"
+    assert float(articles["000_df3f2a6da92eafe4"]["arabic_share"]) > 0.95
+
+
+def _outputs(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_two_workers_give_identical_tables(small_corpus, tmp_path):
+    run_corpus(small_corpus, tmp_path / "one", workers=1, log=lambda m: None)
+    run_corpus(small_corpus, tmp_path / "two", workers=2, log=lambda m: None)
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+    summary = json.loads((tmp_path / "one" / "summary.json").read_text())
+    assert summary["analysed"] == 60 and summary["skipped"] == 0
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_identical_tables(small_corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    run_corpus(small_corpus, tmp_path / "local", log=lambda m: None)
+    run_corpus(small_corpus, tmp_path / "dask", engine="dask", workers=2, log=lambda m: None)
+    assert _outputs(tmp_path / "local") == _outputs(tmp_path / "dask")
+
+
+def test_an_interrupted_run_leaves_the_previous_tables_whole(small_corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_corpus(small_corpus, out, log=lambda m: None)
+    before = _outputs(out)
+    calls = {"n": 0}
+    real = corpus.analyse_record
+
+    def failing(record):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise KeyboardInterrupt
+        return real(record)
+
+    monkeypatch.setattr(corpus, "analyse_record", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus(small_corpus, out, log=lambda m: None)
+    assert _outputs(out) == before  # no half-written table, no temporary file left behind
+
+
+def test_generator_is_deterministic():
+    first = [r["text"] for r in synthetic_articles(5, seed=4)]
+    assert first == [r["text"] for r in synthetic_articles(5, seed=4)]
+    assert first != [r["text"] for r in synthetic_articles(5, seed=5)]
