@@ -166,7 +166,8 @@ def report() -> dict[str, float]:
 
 
 def _corpus_file(chars: int, seed: int) -> tuple[Path, int]:
-    """A generated JSONL corpus of about ``chars`` characters in build/bench (kept between runs)."""
+    """A generated JSONL corpus of about ``chars`` characters (2,000 a generated article) in build/bench,
+    kept between runs."""
     from helpers.storage import PROJECT_ROOT
     from helpers.synthetic import write_jsonl
 
@@ -236,7 +237,11 @@ def corpus_memory(gigabytes: float = 1.0) -> dict[str, float]:
 
     from helpers.corpus import run_corpus
 
-    path, _articles = _corpus_file(int(gigabytes * 1e9 / 2.0), seed=13)  # Arabic: ~2 bytes a character
+    import json
+
+    sample = [json.dumps(r, ensure_ascii=False).encode() for r in synthetic_articles(500, seed=13)]
+    per_article = sum(map(len, sample)) / len(sample)  # bytes of one JSONL line
+    path, _articles = _corpus_file(int(gigabytes * 1e9 / per_article * 2000), seed=13)
     with tempfile.TemporaryDirectory() as tmp, _PeakMemory() as memory:
         summary, seconds = _timed(run_corpus, path, tmp, 2, repeat=1)
     return {

@@ -5,13 +5,24 @@ from helpers.countries import co_mentions, country_counts, find_country_mentions
 from helpers.errors import InputError
 from helpers.lexicon import base, stem, stopwords
 from helpers.normalizing import normalize
-from helpers.plotting import arabic_font_path, arabic_label, save_figure, shaping_engine
 from helpers.reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_article, read_text
 from helpers.roles import ANALYSIS_ROLES, ROLES, classify_roles, select_roles
 from helpers.sentences import sentence_table, split_sentences
 from helpers.storage import save_table
 from helpers.terms import collocations, keyness, kwic, term_frequencies
 from helpers.tokenizing import tokenize, tokenize_article
+
+_CHARTS = ("arabic_font_path", "arabic_label", "save_figure", "shaping_engine")
+
+
+def __getattr__(name: str):
+    """The chart helpers, imported on first use (matplotlib is not needed to count words)."""
+    if name in _CHARTS:
+        from helpers import plotting
+
+        return getattr(plotting, name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
 
 __all__ = [
     "ANALYSIS_ROLES",

@@ -27,8 +27,8 @@ from helpers.errors import InputError
 from helpers.reading import decode_bytes, paragraph_spans
 from helpers.roles import ANALYSIS_ROLES, classify_roles
 
-_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
-_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 ENDINGS = frozenset(".!?؟")
 
 
@@ -159,11 +159,16 @@ def analyse_text(text: str) -> tuple[int, Counter, Counter, Counter]:
     found = []  # (paragraph, sentence, raw match)
     for number, paragraph in enumerate(kept):
         tokens = TOKEN_TEXT.findall(paragraph)
-        word_tokens = [t for t in tokens if t[0].isalpha()]
-        analyses = dict(zip(word_tokens, analyze_words(word_tokens), strict=True))
-        words += len(word_tokens)
-        terms.update(analyses[t][1] for t in word_tokens if not analyses[t][2])
-        norms = [analyses[t][0] if t[0].isalpha() else "" for t in tokens]
+        counted = Counter(tokens)
+        distinct = [t for t in counted if t[0].isalpha()]
+        analyses = dict(zip(distinct, analyze_words(distinct), strict=True))
+        for t in distinct:
+            _norm, word_base, stop = analyses[t]
+            words += counted[t]
+            if not stop:
+                terms[word_base] += counted[t]
+        norm_of = {t: a[0] for t, a in analyses.items()}
+        norms = [norm_of.get(t, "") for t in tokens]
         ends = _sentence_ends(tokens)
         for match in match_tokens(tokens, norms):
             i = match["token"]
@@ -205,8 +210,8 @@ def _sentence_ends(tokens: list[str]) -> list[int]:
 def analyse_record(record: Record) -> ArticleResult:
     """The corpus contribution of one record (runs in workers)."""
     words, terms, countries, pairs = analyse_text(record.text)
-    letters = len(_LETTER.findall(record.text))
-    share = len(_ARABIC.findall(record.text)) / letters if letters else 0.0
+    letters = sum(map(len, _LETTERS.findall(record.text)))
+    share = sum(map(len, _ARABIC.findall(record.text))) / letters if letters else 0.0
     return ArticleResult(record.id, record.source, words, share, terms, countries, pairs)
 
 
@@ -222,7 +227,6 @@ class Totals:
     articles: int = 0
     tokens: int = 0
     terms: Counter = field(default_factory=Counter)
-    term_articles: Counter = field(default_factory=Counter)
     countries: Counter = field(default_factory=Counter)
     country_articles: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)
@@ -231,7 +235,6 @@ class Totals:
         self.articles += 1
         self.tokens += result.tokens
         self.terms.update(result.terms)
-        self.term_articles.update(result.terms.keys())
         self.countries.update(result.countries)
         self.country_articles.update(result.countries.keys())
         self.pairs.update(result.pairs)
@@ -322,7 +325,7 @@ def run_corpus(
     """Analyse every article of a corpus and write its tables into ``out`` (atomically).
 
     Writes ``articles.csv`` (id, source, tokens, arabic_share, top_country, mentions),
-    ``terms.csv`` (term, count, share, articles), ``country_counts.csv`` (country, country_name,
+    ``terms.csv`` (term, count, share), ``country_counts.csv`` (country, country_name,
     mentions, articles), ``country_counts_by_article.csv`` (article, country, mentions),
     ``co_mentions.csv`` (first, second, count: sentences naming both), ``problems.csv`` (file, line,
     reason of every skipped record) and ``summary.json``.
@@ -389,8 +392,7 @@ def run_corpus(
     total_terms = sum(totals.terms.values())
     term_rows = sorted(totals.terms.items(), key=lambda kv: (-kv[1], kv[0]))
     tables = {
-        "terms.csv": (["term", "count", "share", "articles"],
-                      [[t, n, f"{n / total_terms:.6g}", totals.term_articles[t]] for t, n in term_rows]),
+        "terms.csv": (["term", "count", "share"], [[t, n, f"{n / total_terms:.6g}"] for t, n in term_rows]),
         "country_counts.csv": (["country", "country_name", "mentions", "articles"],
                                [[c, names.get(c, c), n, totals.country_articles[c]]
                                 for c, n in sorted(totals.countries.items(), key=lambda kv: (-kv[1], kv[0]))]),

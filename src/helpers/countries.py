@@ -89,6 +89,17 @@ def _not_mentions() -> frozenset[str]:
     return frozenset(normalize(r["form"], yeh=False) for r in read_resource_csv("not_mentions.csv"))
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _never_a_mention(surface: str) -> bool:
+    return normalize(surface, yeh=False) in _not_mentions()
+
+
+@lru_cache(maxsize=4096)
+def _form_key(form: str) -> str:
+    """A gazetteer form normalized (cached: the same few hundred forms are looked up again and again)."""
+    return normalize(form)
+
+
 @cache
 def _variant_index() -> dict[str, set[tuple[str, str, str]]]:
     """Deletion neighbourhood of one-word names and capitals: ``string with one letter deleted → forms``."""
@@ -156,7 +167,8 @@ def match_tokens(surfaces: list[str], norms: list[str]) -> list[dict]:
     index = _index()
     matches: list[dict] = []
     free = 0
-    for i in [i for i, norm in enumerate(norms) if norm and _is_candidate(norm)]:
+    starts = {norm for norm in set(norms) if norm and _is_candidate(norm)}
+    for i in [i for i, norm in enumerate(norms) if norm in starts]:
         if i < free:
             continue
         found = next(
@@ -167,7 +179,7 @@ def match_tokens(surfaces: list[str], norms: list[str]) -> list[dict]:
             ),
             None,
         )
-        if found and normalize(surfaces[i], yeh=False) in _not_mentions():
+        if found and _never_a_mention(surfaces[i]):
             continue
         if found:
             target, prefix = found
@@ -198,7 +210,7 @@ def _raw_matches(text: str) -> list[dict]:
 def plain_countries(matches: list[dict]) -> set[str]:
     """Countries named unambiguously among raw matches: what homographs are resolved against."""
     return {
-        m["country"] for m in matches if m["kind"] != "region" and normalize(m["matched"]) not in homographs()
+        m["country"] for m in matches if m["kind"] != "region" and _form_key(m["matched"]) not in homographs()
     }
 
 
@@ -208,7 +220,7 @@ def resolve(match: dict, article_countries: set[str]) -> dict | None:
     Cue words are looked for in ``match["context"]`` (the normalized words of its sentence within
     :data:`CONTEXT` words); then among the countries the article names unambiguously.
     """
-    readings = homographs().get(normalize(match["matched"]))
+    readings = homographs().get(_form_key(match["matched"]))
     if not readings or match["kind"] == "variant":
         return match
     cued = [r for r in readings if r["cues"] & match["context"]]
@@ -248,7 +260,7 @@ def _mentions(text: str, want_regions: bool) -> pd.DataFrame:
 
 def _per_sentence(article: pd.DataFrame, roles, want_regions: bool) -> pd.DataFrame:
     from helpers.roles import select_roles
-    from helpers.sentences import sentence_table
+    from helpers.sentences import place_in_article, sentence_table
 
     text = article.attrs["text"]
     sentences = list(select_roles(sentence_table(article), roles).itertuples(index=False))
@@ -256,13 +268,7 @@ def _per_sentence(article: pd.DataFrame, roles, want_regions: bool) -> pd.DataFr
     named = plain_countries([m for raw in raws for m in raw])
     parts = []
     for row, raw in zip(sentences, raws, strict=True):
-        found = _table(raw, want_regions, named)
-        found[["start", "end"]] += row.start
-        found.insert(0, "role", row.role)
-        found.insert(0, "sentence", row.sentence)
-        found.insert(0, "paragraph", row.paragraph)
-        found.insert(0, "article", row.article)
-        parts.append(found)
+        parts.append(place_in_article(_table(raw, want_regions, named), row))
     table = pd.concat(parts, ignore_index=True) if parts else _mentions("", want_regions)
     table["position"] = table["start"] / max(len(text), 1)
     return table

@@ -46,7 +46,7 @@ MARGIN = 0.3
 """How much more frequent a remainder must be to cut a clitic off a word that is itself a noun."""
 KNOWN = 3.0
 """Zipf frequency a remainder needs to count as a known word."""
-WORD_CACHE = 250_000
+WORD_CACHE = 100_000
 """Distinct words whose analyses are kept in memory: bounds memory on corpora with huge vocabularies."""
 
 

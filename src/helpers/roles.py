@@ -23,15 +23,16 @@ _SENTENCE_END = re.compile(r"[.!?؟:…»”\"]\s*$")
 
 
 @cache
-def role_cues() -> dict[str, list[str]]:
+def role_cues() -> dict[str, tuple[str, ...]]:
     """The cue table, keyed ``"role/match"`` (for example ``"related/prefix"``)."""
     cues: dict[str, list[str]] = {}
     with resources.files("helpers").joinpath("resources/role_cues.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cues.setdefault(f"{row['role']}/{row['match']}", []).append(row["cue"])
-    return cues
+    return {key: tuple(values) for key, values in cues.items()}
 
 
+@cache
 def _credit_pattern() -> re.Pattern[str]:
     words = "|".join(map(re.escape, role_cues()["caption/credit"]))
     return re.compile(rf"\((?:[^()]*\s)?(?:{words})\b[^()]*\)\s*[.]?$", re.IGNORECASE)
@@ -48,11 +49,9 @@ def cue_role(text: str) -> str | None:
     stripped = text.strip()
     cues = role_cues()
     for role in ("related", "boilerplate", "caption"):
-        if stripped in cues.get(f"{role}/exact", []):
+        if stripped in cues.get(f"{role}/exact", ()) or stripped.startswith(cues.get(f"{role}/prefix", ())):
             return role
-        if any(stripped.startswith(cue) for cue in cues.get(f"{role}/prefix", [])):
-            return role
-        if any(cue in stripped for cue in cues.get(f"{role}/contains", [])):
+        if any(cue in stripped for cue in cues.get(f"{role}/contains", ())):
             return role
     if _credit_pattern().search(stripped):
         return "caption"

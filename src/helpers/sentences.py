@@ -96,3 +96,12 @@ def sentence_table(article: pd.DataFrame) -> pd.DataFrame:
     table.insert(2, "sentence", range(1, len(table) + 1))
     table.attrs.update(article.attrs)
     return table
+
+
+def place_in_article(table: pd.DataFrame, sentence) -> pd.DataFrame:
+    """Move a table computed on one sentence's text into the article: shift ``start``/``end`` by the
+    sentence's offset and put its ``article``, ``paragraph``, ``sentence`` and ``role`` in front."""
+    table[["start", "end"]] += sentence.start
+    for column in ("role", "sentence", "paragraph", "article"):
+        table.insert(0, column, getattr(sentence, column))
+    return table

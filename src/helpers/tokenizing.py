@@ -105,19 +105,13 @@ def tokenize_article(article: pd.DataFrame, roles: tuple[str, ...] | list[str] |
     (by default headline, body and subheadings).
     """
     from helpers.roles import select_roles
-    from helpers.sentences import sentence_table
+    from helpers.sentences import place_in_article, sentence_table
 
     sentences = select_roles(sentence_table(article), roles)
     text = article.attrs["text"]
     parts = []
     for row in sentences.itertuples(index=False):
-        tokens = tokenize(text[row.start : row.end])
-        tokens[["start", "end"]] += row.start
-        tokens.insert(0, "role", row.role)
-        tokens.insert(0, "sentence", row.sentence)
-        tokens.insert(0, "paragraph", row.paragraph)
-        tokens.insert(0, "article", row.article)
-        parts.append(tokens)
+        parts.append(place_in_article(tokenize(text[row.start : row.end]), row))
     columns = ["article", "paragraph", "sentence", "role", *COLUMNS]
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     table.attrs.update(article.attrs)
