@@ -233,11 +233,10 @@ def corpus(chars: int = 10_000_000) -> dict[str, float]:
 
 def corpus_memory(gigabytes: float = 1.0) -> dict[str, float]:
     """Peak memory of the corpus analysis (2 workers) on a generated corpus of about 1 GB of UTF-8."""
+    import json
     import tempfile
 
     from helpers.corpus import run_corpus
-
-    import json
 
     sample = [json.dumps(r, ensure_ascii=False).encode() for r in synthetic_articles(500, seed=13)]
     per_article = sum(map(len, sample)) / len(sample)  # bytes of one JSONL line
