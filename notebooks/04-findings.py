@@ -10,10 +10,8 @@ ARTICLE = "../seeds/000_df3f2a6da92eafe4.txt"
 OUTPUT = ".."
 
 # %%
-import pandas as pd
-
 import helpers
-from helpers.report import article_findings, findings, findings_lines, kwic_explorer
+from helpers.report import article_findings, findings, findings_lines, findings_table, kwic_explorer
 
 article = helpers.read_article(ARTICLE)
 results = article_findings(article)
@@ -22,7 +20,7 @@ results = article_findings(article)
 # ## The numbers
 
 # %%
-table = pd.DataFrame({"finding": list(results), "value": [str(v) for v in results.values()]})
+table = findings_table(results)
 helpers.save_table(table, "findings", root=OUTPUT)
 table
 

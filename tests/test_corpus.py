@@ -147,3 +147,11 @@ def test_generator_is_deterministic():
     first = [r["text"] for r in synthetic_articles(5, seed=4)]
     assert first == [r["text"] for r in synthetic_articles(5, seed=4)]
     assert first != [r["text"] for r in synthetic_articles(5, seed=5)]
+
+
+def test_out_must_be_a_folder(small_corpus, tmp_path):
+    target = tmp_path / "file.csv"
+    target.write_text("keep me", encoding="utf-8")
+    with pytest.raises(InputError, match="not a folder"):
+        run_corpus(small_corpus, target, log=lambda m: None)
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: outputs already written are whole; nothing was half written", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -335,6 +335,8 @@ def run_corpus(
 
     log = log or (lambda message: print(message, file=sys.stderr))
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     problems: list[Problem] = []

@@ -38,12 +38,13 @@ def _table(
     teh_marbuta: bool,
     digits: bool,
     invisible: bool,
-) -> dict[int, str | None]:
-    table: dict[int, str | None] = {}
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters the chosen steps change, as one pattern, and what each becomes."""
+    table: dict[str, str] = {}
     if diacritics:
-        table.update(dict.fromkeys(map(ord, DIACRITICS)))
+        table.update(dict.fromkeys(DIACRITICS, ""))
     if tatweel:
-        table[ord(TATWEEL)] = None
+        table[TATWEEL] = ""
     for wanted, mapping in (
         (alef, ALEF_FORMS),
         (yeh, YEH_FORMS),
@@ -52,10 +53,10 @@ def _table(
         (digits, DIGITS),
     ):
         if wanted:
-            table.update({ord(k): v for k, v in mapping.items()})
+            table.update(mapping)
     if invisible:
-        table.update(dict.fromkeys(map(ord, INVISIBLE)))
-    return table
+        table.update(dict.fromkeys(INVISIBLE, ""))
+    return re.compile("[" + re.escape("".join(table)) + "]"), table
 
 
 def _unfold_presentation_forms(match: re.Match[str]) -> str:
@@ -93,10 +94,13 @@ def normalize(
 
     The text is NFC first. Normalizing twice gives the same result as normalizing once.
     """
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if presentation_forms:
         text = _PRESENTATION.sub(_unfold_presentation_forms, text)
-    return text.translate(_table(diacritics, tatweel, alef, yeh, hamza, teh_marbuta, digits, invisible))
+    pattern, table = _table(diacritics, tatweel, alef, yeh, hamza, teh_marbuta, digits, invisible)
+    # a pattern search then a lookup per changed character: far faster than str.translate on Arabic
+    return pattern.sub(lambda match: table[match.group()], text)
 
 
 def surface_offset(surface: str, normalized_chars: int) -> int:

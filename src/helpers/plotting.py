@@ -203,7 +203,8 @@ def plot_dispersion(
 def plot_co_mentions(
     pairs: pd.DataFrame, counts: pd.DataFrame, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
-    """A network of countries named in the same sentence: node size = mentions, edge width = sentences."""
+    """A network of countries named in the same sentence: node size = mentions, edge width = sentences
+    (numbered where more than one)."""
     import networkx as nx
 
     ax = _axes(ax, (6.5, 5.5))
@@ -224,7 +225,7 @@ def plot_co_mentions(
         ha = "center" if abs(x) < 0.2 else "left" if x > 0 else "right"
         va = "center" if abs(y) < 0.2 else "bottom" if y > 0 else "top"
         ax.text(1.18 * x, 1.18 * y, arabic_label(graph.nodes[node]["label"]), ha=ha, va=va, fontsize=11)
-    edge_labels = {e: graph.edges[e]["weight"] for e in graph.edges}
+    edge_labels = {e: graph.edges[e]["weight"] for e in graph.edges if graph.edges[e]["weight"] > 1}
     nx.draw_networkx_edge_labels(graph, positions, edge_labels=edge_labels, ax=ax, font_size=8, label_pos=0.4)
     ax.set_xlim(-1.7, 1.7)
     ax.set_ylim(-1.45, 1.45)
@@ -270,7 +271,7 @@ def plot_wordcloud(
     }
     cloud = WordCloud(
         font_path=str(arabic_font_path()), width=1000, height=560, background_color="white",
-        random_state=0, colormap="viridis", prefer_horizontal=1.0, collocations=False,
+        random_state=0, colormap="viridis", prefer_horizontal=1.0, collocations=False, margin=6,
     ).generate_from_frequencies(words)  # fmt: skip
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()

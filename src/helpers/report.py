@@ -231,6 +231,22 @@ def article_findings(article) -> dict[str, object]:
     }
 
 
+def findings_table(results: dict[str, object]):
+    """:func:`article_findings` as a two-column table (``finding``, ``value``) for ``data/findings.csv``."""
+    import pandas as pd
+
+    def show(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:.4f}"
+        if isinstance(value, dict):
+            return "; ".join(f"{k}: {v}" for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return "; ".join(" ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
+        return "" if value is None else str(value)
+
+    return pd.DataFrame({"finding": list(results), "value": [show(v) for v in results.values()]})
+
+
 def findings_lines(results: dict[str, object]) -> list[str]:
     """Markdown bullet points from :func:`article_findings`; Arabic is marked right to left."""
     lines = []

@@ -59,7 +59,7 @@ def term_label(term: str, forms: str) -> str:
     ('إيران', 'تُستثمر')
     """
     written = [f for f in forms.split("، ") if f] if forms else []
-    bare = [f for f in written if normalize(f) in (term, "ال" + term)]
+    bare = [f for f in written if normalize(f).casefold() in (term, "ال" + term)]
     if bare:
         return bare[0]
     for form in written:
