@@ -215,14 +215,28 @@ def analyse_record(record: Record) -> ArticleResult:
     return ArticleResult(record.id, record.source, words, share, terms, countries, pairs)
 
 
-def analyse_batch(records: list[Record]) -> list[ArticleResult]:
+@dataclass
+class Batch:
+    """The results of a batch of articles: each article's own figures, and the batch's term counts
+    added up where the work was done (so that much less travels back and is merged)."""
+
+    articles: list[ArticleResult]
+    terms: Counter
+
+
+def analyse_batch(records: list[Record]) -> Batch:
     """:func:`analyse_record` over a batch (the unit of work sent to a process or a Dask worker)."""
-    return [analyse_record(r) for r in records]
+    results = [analyse_record(r) for r in records]
+    terms: Counter[str] = Counter()
+    for result in results:
+        terms.update(result.terms)
+        result.terms = Counter()
+    return Batch(results, terms)
 
 
 @dataclass
 class Totals:
-    """Corpus counts, added up one article at a time."""
+    """Corpus counts, added up one batch at a time."""
 
     articles: int = 0
     tokens: int = 0
@@ -231,13 +245,14 @@ class Totals:
     country_articles: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)
 
-    def add(self, result: ArticleResult) -> None:
-        self.articles += 1
-        self.tokens += result.tokens
-        self.terms.update(result.terms)
-        self.countries.update(result.countries)
-        self.country_articles.update(result.countries.keys())
-        self.pairs.update(result.pairs)
+    def add(self, batch: Batch) -> None:
+        self.terms.update(batch.terms)
+        for result in batch.articles:
+            self.articles += 1
+            self.tokens += result.tokens
+            self.countries.update(result.countries)
+            self.country_articles.update(result.countries.keys())
+            self.pairs.update(result.pairs)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -290,13 +305,14 @@ class CorpusSummary:
         return out
 
 
-Engine = Callable[[Iterator[Record], int], Iterator[ArticleResult]]
+BATCH = 64
+"""Articles per unit of work."""
 
 
-def local_engine(records: Iterator[Record], workers: int = 1, batch: int = 64) -> Iterator[ArticleResult]:
-    """Results in input order, from this process (``workers=1``) or a pool of ``workers`` processes."""
+def local_engine(records: Iterator[Record], workers: int = 1) -> Iterator[Batch]:
+    """Batches of results in input order, from this process (``workers=1``) or a pool of processes."""
     if workers <= 1:
-        yield from map(analyse_record, records)
+        yield from map(analyse_batch, batched(records, BATCH))
         return
     import multiprocessing
 
@@ -304,8 +320,7 @@ def local_engine(records: Iterator[Record], workers: int = 1, batch: int = 64) -
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(workers) as pool:
-        for results in pool.imap(analyse_batch, batched(records, batch)):
-            yield from results
+        yield from pool.imap(analyse_batch, batched(records, BATCH))
 
 
 def _warm_up() -> None:
@@ -374,15 +389,22 @@ def run_corpus(
         show = sys.stderr.isatty() if progress is None else progress
         from tqdm import tqdm
 
-        for result in tqdm(results, desc="articles", unit=" articles", disable=not show):
-            totals.add(result)
-            top = min(result.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0] if result.countries else ""
-            article_sink.writer.writerow(
-                [result.id, result.source, result.tokens, f"{result.arabic_share:.4f}", top,
-                 sum(result.countries.values())]
-            )  # fmt: skip
-            for country, n in sorted(result.countries.items()):
-                by_article.writer.writerow([result.id, country, n])
+        with tqdm(desc="articles", unit=" articles", disable=not show) as bar:
+            for batch in results:
+                totals.add(batch)
+                bar.update(len(batch.articles))
+                for result in batch.articles:
+                    top = (
+                        min(result.countries.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                        if result.countries
+                        else ""
+                    )
+                    article_sink.writer.writerow(
+                        [result.id, result.source, result.tokens, f"{result.arabic_share:.4f}", top,
+                         sum(result.countries.values())]
+                    )  # fmt: skip
+                    for country, n in sorted(result.countries.items()):
+                        by_article.writer.writerow([result.id, country, n])
         for sink in sinks:
             sink.commit()
     except BaseException:

@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from helpers.corpus import ArticleResult, Record, analyse_batch, batched
+from helpers.corpus import BATCH, Batch, Record, analyse_batch, batched
 from helpers.errors import InputError
 
-BATCH = 64
 IN_FLIGHT_PER_WORKER = 3
 
 
-def dask_engine(
-    records: Iterator[Record], workers: int = 2, scheduler: str | None = None
-) -> Iterator[ArticleResult]:
+def dask_engine(records: Iterator[Record], workers: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
     """Analyse ``records`` on Dask: a LocalCluster of ``workers`` processes, or the given scheduler."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -39,9 +36,9 @@ def dask_engine(
         for batch in batched(records, BATCH):
             pending.append(client.submit(analyse_batch, batch, pure=False))
             if len(pending) >= window:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     finally:
         client.close()
         if cluster is not None:

@@ -116,11 +116,12 @@ def _keeps_article(prefix: str) -> bool:
     return prefix.endswith("ال") or prefix == "لل" or prefix.endswith("لل")
 
 
-def _acceptable(prefix: str, word: str, rest: str, freq: dict[str, float]) -> bool:
-    """Whether cutting ``prefix`` off ``word`` leaves a plausible word ``rest`` (``freq``: Zipf table)."""
+def _acceptable(prefix: str, word: str, rest: str, freq: dict[str, float], with_article: bool) -> bool:
+    """Whether cutting ``prefix`` (which ends in the article when ``with_article``) off ``word`` leaves
+    a plausible word ``rest``; ``freq`` is the Zipf table."""
     if rest in protected_words():
         return True
-    if _keeps_article(prefix):
+    if with_article:
         return len(rest) >= ARTICLE_MIN_BASE or (
             len(rest) >= 2 and freq.get(rest, 0.0) >= freq.get(word, 0.0)
         )
@@ -165,7 +166,7 @@ def _base(word: str, slot: int) -> str:
         if level < slot or not word.startswith(prefix):
             continue
         rest = word[len(prefix) :]
-        if _acceptable(prefix, word, rest, freq):
+        if _acceptable(prefix, word, rest, freq, after == 3):
             key = (rest in protected, freq.get(rest, 0.0))
             if best is None or key > best[0]:
                 best = (key, rest, after)
