@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -139,7 +138,6 @@ class ArticleResult:
     terms: Counter
     countries: Counter
     pairs: Counter
-    problem: str = ""
 
 
 def analyse_text(text: str) -> tuple[int, Counter, Counter, Counter]:
@@ -266,26 +264,6 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-class _Sink:
-    """A CSV written row by row to a temporary file, renamed into place only when the run succeeds."""
-
-    def __init__(self, path: Path, header: list[str]) -> None:
-        self.path = path
-        fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.handle, lineterminator="\n")
-        self.writer.writerow(header)
-
-    def commit(self) -> None:
-        self.handle.close()
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
-        self.handle.close()
-        Path(self.tmp).unlink(missing_ok=True)
-
-
 @dataclass
 class CorpusSummary:
     """What a corpus run read, skipped and wrote."""
@@ -345,8 +323,10 @@ def run_corpus(
     ``co_mentions.csv`` (first, second, count: sentences naming both), ``problems.csv`` (file, line,
     reason of every skipped record) and ``summary.json``.
     """
+    import pandas as pd
+
     from helpers.gazetteer import display_names
-    from helpers.storage import atomic_write_bytes
+    from helpers.storage import atomic_open, atomic_write_bytes, table_to_csv
 
     log = log or (lambda message: print(message, file=sys.stderr))
     out = Path(out)
@@ -364,19 +344,27 @@ def run_corpus(
             read += 1
             if isinstance(item, Problem):
                 reasons[item.reason.split(" (")[0]] += 1
-                problem_sink.writer.writerow([item.file, item.line or "", item.reason])
-                problems.append(item) if len(problems) < 20 else None
+                problem_sink.writerow([item.file, item.line or "", item.reason])
+                if len(problems) < 20:  # the first ones are shown; all are in problems.csv
+                    problems.append(item)
             else:
                 yield item
 
-    sinks = []
-    try:
-        article_sink = _Sink(
-            out / "articles.csv", ["id", "source", "tokens", "arabic_share", "top_country", "mentions"]
+    totals = Totals()
+    show = sys.stderr.isatty() if progress is None else progress
+    with ExitStack() as files:  # each table replaces the old one only if the whole run succeeds
+
+        def table(name: str, header: list[str]):
+            writer = csv.writer(files.enter_context(atomic_open(out / name, newline="", encoding="utf-8")),
+                                lineterminator="\n")  # fmt: skip
+            writer.writerow(header)
+            return writer
+
+        articles = table(
+            "articles.csv", ["id", "source", "tokens", "arabic_share", "top_country", "mentions"]
         )
-        by_article = _Sink(out / "country_counts_by_article.csv", ["article", "country", "mentions"])
-        problem_sink = _Sink(out / "problems.csv", ["file", "line", "reason"])
-        sinks = [article_sink, by_article, problem_sink]
+        by_article = table("country_counts_by_article.csv", ["article", "country", "mentions"])
+        problem_sink = table("problems.csv", ["file", "line", "reason"])
         if engine == "dask":
             from helpers.corpus_dask import dask_engine
 
@@ -385,8 +373,6 @@ def run_corpus(
             results = local_engine(records(), workers)
         else:
             raise InputError(engine, 'unknown engine: use "local" or "dask"')
-        totals = Totals()
-        show = sys.stderr.isatty() if progress is None else progress
         from tqdm import tqdm
 
         with tqdm(desc="articles", unit=" articles", disable=not show) as bar:
@@ -399,32 +385,30 @@ def run_corpus(
                         if result.countries
                         else ""
                     )
-                    article_sink.writer.writerow(
+                    articles.writerow(
                         [result.id, result.source, result.tokens, f"{result.arabic_share:.4f}", top,
                          sum(result.countries.values())]
                     )  # fmt: skip
                     for country, n in sorted(result.countries.items()):
-                        by_article.writer.writerow([result.id, country, n])
-        for sink in sinks:
-            sink.commit()
-    except BaseException:
-        for sink in sinks:
-            sink.discard()
-        raise
+                        by_article.writerow([result.id, country, n])
 
     names = display_names()
-    total_terms = sum(totals.terms.values())
-    term_rows = sorted(totals.terms.items(), key=lambda kv: (-kv[1], kv[0]))
-    tables = {
-        "terms.csv": (["term", "count", "share"], [[t, n, f"{n / total_terms:.6g}"] for t, n in term_rows]),
-        "country_counts.csv": (["country", "country_name", "mentions", "articles"],
-                               [[c, names.get(c, c), n, totals.country_articles[c]]
-                                for c, n in sorted(totals.countries.items(), key=lambda kv: (-kv[1], kv[0]))]),
-        "co_mentions.csv": (["first", "second", "count"],
-                            [[a, b, n] for (a, b), n in sorted(totals.pairs.items(), key=lambda kv: (-kv[1], kv[0]))]),
-    }  # fmt: skip
-    for name, (header, rows) in tables.items():
-        atomic_write_bytes(out / name, _csv_bytes(header, rows))
+    terms = pd.DataFrame(
+        sorted(totals.terms.items(), key=lambda kv: (-kv[1], kv[0])), columns=["term", "count"]
+    )
+    terms["share"] = terms["count"] / max(1, totals.terms.total())
+    countries = pd.DataFrame(
+        [(c, names.get(c, c), n, totals.country_articles[c])
+         for c, n in sorted(totals.countries.items(), key=lambda kv: (-kv[1], kv[0]))],
+        columns=["country", "country_name", "mentions", "articles"],
+    )  # fmt: skip
+    pairs = pd.DataFrame(
+        [(a, b, n) for (a, b), n in sorted(totals.pairs.items(), key=lambda kv: (-kv[1], kv[0]))],
+        columns=["first", "second", "count"],
+    )
+    tables = {"terms.csv": terms, "country_counts.csv": countries, "co_mentions.csv": pairs}
+    for name, table in tables.items():
+        atomic_write_bytes(out / name, table_to_csv(table))
     summary = CorpusSummary(
         read=read,
         analysed=totals.articles,
@@ -447,13 +431,3 @@ def run_corpus(
     for line in summary.lines():
         log(line)
     return summary
-
-
-def _csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")

@@ -10,14 +10,12 @@ seed article's own words.
 from __future__ import annotations
 
 import json
-import os
 import random
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.storage import DEFAULT_ARTICLE
+from helpers.storage import DEFAULT_ARTICLE, atomic_open
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 CLITICS = [""] * 13 + ["ال", "ال", "ال", "و", "و", "وال", "ب", "بال", "ل", "لل", "ف"]
@@ -92,16 +90,7 @@ def synthetic_articles(n_articles: int, seed: int = 0, vocabulary_size: int = 60
 def write_jsonl(path: str | Path, n_articles: int, seed: int = 0) -> Path:
     """Write a synthetic corpus as JSONL (one article per line), streamed to a temporary file that is
     renamed into place at the end."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for record in synthetic_articles(n_articles, seed):
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_open(path, encoding="utf-8") as handle:
+        for record in synthetic_articles(n_articles, seed):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return Path(path)
