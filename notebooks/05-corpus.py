@@ -3,8 +3,9 @@
 #
 # **Question.** Which terms and countries does this article use more, or less, than news in general?
 # Answering needs a reference corpus. The project may not ship real news (their licences forbid it), so
-# by default this notebook generates a synthetic corpus (`helpers.synthetic`: the seed article's
-# vocabulary and country names drawn with news-like frequencies plus generated words). Point `CORPUS`
+# by default this notebook generates a synthetic corpus (`helpers.synthetic`: Arabic word forms drawn
+# with their real frequencies in general Arabic, from wordfreq, plus country names at news-like rates).
+# Against it, the keyness below says what the article over-uses compared with Arabic in general. Point `CORPUS`
 # at a folder of `.txt` files, a JSONL or a CSV file of real articles to run the same analysis on them;
 # from the command line: `python -m helpers corpus PATH --out DIR --workers 2` (or `--engine dask`).
 
