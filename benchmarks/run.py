@@ -165,13 +165,20 @@ def report() -> dict[str, float]:
     }
 
 
-def _corpus_file(chars: int, seed: int) -> tuple[Path, int]:
-    """A generated JSONL corpus of about ``chars`` characters (2,000 a generated article) in build/bench,
-    kept between runs."""
+def _corpus_file(size: float, seed: int, unit: str = "characters") -> tuple[Path, int]:
+    """A generated JSONL corpus of about ``size`` characters (or UTF-8 bytes of JSONL, with
+    ``unit="bytes"``) in build/bench, kept between runs."""
+    import json
+
     from helpers.storage import PROJECT_ROOT
     from helpers.synthetic import write_jsonl
 
-    articles = chars // 2000 + 1
+    sample = list(synthetic_articles(300, seed=seed))
+    if unit == "bytes":
+        per_article = sum(len(json.dumps(r, ensure_ascii=False).encode()) + 1 for r in sample) / len(sample)
+    else:
+        per_article = sum(len(r["text"]) for r in sample) / len(sample)
+    articles = int(size / per_article) + 1
     path = PROJECT_ROOT / "build" / "bench" / f"synthetic-{articles}-{seed}.jsonl"
     if not path.exists():
         write_jsonl(path, articles, seed=seed)

@@ -225,9 +225,3 @@ def stem(word: str) -> str:
     'ايران'
     """
     return _STEMMER.stemWord(word)
-
-
-def is_stopword(norm: str, word_base: str | None = None) -> bool:
-    """Whether a normalized word (or its base) is a stopword."""
-    stop = stopwords()
-    return norm in stop or (word_base is not None and word_base in stop)

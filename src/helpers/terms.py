@@ -246,10 +246,12 @@ def count_terms(text: str, unit: str = "base", drop_stopwords: bool = True) -> C
     counts: Counter[str] = Counter()
     surfaces = Counter(WORD.findall(text))
     position = {"norm": 0, "base": 1, "stem": 1}.get(unit)
-    for (surface, n), analysis in zip(surfaces.items(), analyze_words(list(surfaces)), strict=True):
-        if drop_stopwords and analysis[2]:
+    for (surface, n), (norm, word_base, is_stop) in zip(
+        surfaces.items(), analyze_words(list(surfaces)), strict=True
+    ):
+        if drop_stopwords and is_stop:
             continue
-        term = surface if position is None else analysis[position]
+        term = surface if position is None else word_base if position else norm
         counts[stem(term) if unit == "stem" else term] += n
     return counts
 

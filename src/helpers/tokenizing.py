@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, is_stopword, protected_words
+from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, known_bases, stopwords
 from helpers.normalizing import normalize
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -38,13 +38,10 @@ always has the same kind, so the surface alone is the key). Emptied when it outg
 def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
     if kind != "arabic":
         return norm, norm, kind == "punct"
-    if norm[:1] not in CLITIC_INITIALS:
-        word_base = norm
-    elif norm.startswith("ال") and len(norm) >= 5 and norm not in protected_words():
-        word_base = norm[2:]  # the article before three or more letters: what base() does, faster
-    else:
-        word_base = base(norm)
-    return norm, word_base, is_stopword(norm, word_base)
+    # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
+    word_base = norm if norm[:1] not in CLITIC_INITIALS else known_bases().get(norm) or base(norm)
+    stop = stopwords()
+    return norm, word_base, norm in stop or word_base in stop
 
 
 def _bound_cache() -> None:
