@@ -240,14 +240,11 @@ def corpus(chars: int = 10_000_000) -> dict[str, float]:
 
 def corpus_memory(gigabytes: float = 1.0) -> dict[str, float]:
     """Peak memory of the corpus analysis (2 workers) on a generated corpus of about 1 GB of UTF-8."""
-    import json
     import tempfile
 
     from helpers.corpus import run_corpus
 
-    sample = [json.dumps(r, ensure_ascii=False).encode() for r in synthetic_articles(500, seed=13)]
-    per_article = sum(map(len, sample)) / len(sample)  # bytes of one JSONL line
-    path, _articles = _corpus_file(int(gigabytes * 1e9 / per_article * 2000), seed=13)
+    path, _articles = _corpus_file(gigabytes * 1e9, seed=13, unit="bytes")
     with tempfile.TemporaryDirectory() as tmp, _PeakMemory() as memory:
         summary, seconds = _timed(run_corpus, path, tmp, 2, repeat=1)
     return {
