@@ -27,7 +27,7 @@ table
 # %% [markdown]
 # ## In words
 
-# %%
+# %% tags=["findings"]
 findings(*findings_lines(results))
 
 # %% [markdown]

@@ -4,6 +4,8 @@ explorer). The notebook machinery (nbclient, nbconvert) is imported only when a 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sys
 import time
@@ -117,6 +119,8 @@ def execute_all(run: ReportRun, jobs: int = DEFAULT_JOBS, log: Callable[[str], N
         "OUTPUT": os.path.relpath(run.output, workdir),
     }
     total = len(run.notebooks)
+    timings = _load_timings()
+    durations: dict[str, float] = {}
 
     def one(number: int, path: Path) -> None:
         log(f"[{number}/{total}] {path.name} running …")
@@ -124,10 +128,13 @@ def execute_all(run: ReportRun, jobs: int = DEFAULT_JOBS, log: Callable[[str], N
         nb = execute_notebook(path, params, workdir)
         atomic_write_bytes(run.rendered / path.name, nbformat.writes(nb).encode("utf-8"))
         atomic_write_bytes(run.rendered / f"{path.stem}.html", render_html(nb).encode("utf-8"))
-        log(f"[{number}/{total}] {path.name} done in {time.perf_counter() - started:.1f} s")
+        durations[path.name] = time.perf_counter() - started
+        log(f"[{number}/{total}] {path.name} done in {durations[path.name]:.1f} s")
 
+    # the longest notebooks (as last measured) start first, so the kernels finish together
+    order = sorted(enumerate(run.notebooks, start=1), key=lambda item: -timings.get(item[1].name, 0.0))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(one, number, path) for number, path in enumerate(run.notebooks, start=1)]
+        futures = [pool.submit(one, number, path) for number, path in order]
         try:
             for future in as_completed(futures):
                 future.result()
@@ -135,6 +142,33 @@ def execute_all(run: ReportRun, jobs: int = DEFAULT_JOBS, log: Callable[[str], N
             for future in futures:
                 future.cancel()
             raise
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(TIMINGS, json.dumps({**timings, **durations}, sort_keys=True).encode())
+
+
+TIMINGS = BUILD / "notebook-times.json"
+"""How long each notebook took last time (only used to start the longest first)."""
+
+
+def _load_timings() -> dict[str, float]:
+    try:
+        return json.loads(TIMINGS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def rendered_findings(run: ReportRun) -> list[str]:
+    """The Markdown lines of the executed cell tagged ``findings`` (notebook 4), as the report shows them."""
+    import nbformat
+
+    for path in run.notebooks:
+        nb = nbformat.read(run.rendered / path.name, as_version=4)
+        for cell in nb.cells:
+            if "findings" in cell.get("metadata", {}).get("tags", []):
+                for output in cell.get("outputs", []):
+                    if "text/markdown" in output.get("data", {}):
+                        return output["data"]["text/markdown"].splitlines()
+    raise ReportError("no notebook has an executed cell tagged 'findings' to copy into the README")
 
 
 def run_report(
@@ -153,11 +187,8 @@ def run_report(
     run = plan(article, notebooks)
     read_text(run.article)  # a bad article fails here, with one clear line, before any kernel starts
     execute_all(run, jobs, log)
-    if run.output == PROJECT_ROOT:
-        from helpers.reading import read_article
-
-        if update_readme(findings_lines(article_findings(read_article(run.article)))):
-            log("README.md findings updated")
+    if run.output == PROJECT_ROOT and update_readme(rendered_findings(run)):
+        log("README.md findings updated")
     log(f"rendered notebooks: {run.rendered}")
     return run
 

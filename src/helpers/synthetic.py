@@ -14,7 +14,7 @@ import random
 import re
 from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 
 import wordfreq
@@ -36,8 +36,8 @@ _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 def _vocabulary(size: int) -> tuple[list[str], list[float]]:
     """The ``size`` most frequent Arabic words (wordfreq: real usage counts, no text) and the
     cumulative weights to draw them with their real frequencies."""
-    table = wordfreq.get_frequency_dict("ar", wordlist="large")
-    words = [w for w, _ in sorted(table.items(), key=lambda kv: -kv[1]) if _ARABIC_WORD.fullmatch(w)][:size]
+    table = wordfreq.get_frequency_dict("ar", wordlist="large")  # most frequent first
+    words = list(islice((w for w in table if _ARABIC_WORD.fullmatch(w)), size))
     return words, list(accumulate(table[w] for w in words))
 
 

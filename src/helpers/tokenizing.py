@@ -35,11 +35,24 @@ always has the same kind, so the surface alone is the key). Emptied when it outg
 :data:`helpers.lexicon.WORD_CACHE` entries, so memory stays bounded on any corpus."""
 
 
+_KNOWN: dict[str, str] = {}
+"""The precomputed bases of the lexicon's words, once :func:`use_known_bases` has loaded them."""
+BULK = 20_000
+"""New words in one call above which loading the precomputed bases (about 0.5 s) pays off."""
+
+
+def use_known_bases() -> None:
+    """Look bases up in the lexicon's precomputed table from now on (for corpora and big texts; one
+    article's few hundred words are quicker to analyse than the table is to load)."""
+    if not _KNOWN:
+        _KNOWN.update(known_bases())
+
+
 def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
     if kind != "arabic":
         return norm, norm, kind == "punct"
     # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
-    word_base = norm if norm[:1] not in CLITIC_INITIALS else known_bases().get(norm) or base(norm)
+    word_base = norm if norm[:1] not in CLITIC_INITIALS else _KNOWN.get(norm) or base(norm)
     stop = stopwords()
     return norm, word_base, norm in stop or word_base in stop
 
@@ -67,6 +80,8 @@ def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
     """:func:`analyze` for many words (from :data:`WORD`) at once: new ones are normalized in one pass."""
     _bound_cache()
     new = [s for s in surfaces if s not in _ANALYSES]
+    if len(new) > BULK:
+        use_known_bases()
     if new:
         kinds = [word_kind(s) for s in new]
         arabic = [s for s, kind in zip(new, kinds, strict=True) if kind != "latin"]
