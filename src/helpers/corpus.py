@@ -286,7 +286,7 @@ class CorpusSummary:
         return out
 
 
-BATCH = 64
+BATCH = 256
 """Articles per unit of work."""
 
 
