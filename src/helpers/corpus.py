@@ -224,7 +224,7 @@ class Batch:
 
 def analyse_batch(records: list[Record]) -> Batch:
     """:func:`analyse_record` over a batch (the unit of work sent to a process or a Dask worker)."""
-    from helpers.tokenizing import use_known_bases
+    from helpers.lexicon import use_known_bases
 
     use_known_bases()  # a corpus meets most of the lexicon: its precomputed bases pay off
     results = [analyse_record(r) for r in records]
@@ -305,7 +305,7 @@ def local_engine(records: Iterator[Record], workers: int = 1) -> Iterator[Batch]
 
 
 def _warm_up() -> None:
-    from helpers.tokenizing import use_known_bases
+    from helpers.lexicon import use_known_bases
 
     use_known_bases()
     analyse_text("تمهيد\nزار الوزير طهران وموسكو.")

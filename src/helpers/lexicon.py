@@ -196,6 +196,17 @@ def _base(word: str, slot: int) -> str:
     return best[1] if best[2] == 3 else _base(best[1], best[2])
 
 
+_KNOWN: dict[str, str] = {}
+"""The precomputed bases of the lexicon's words, once :func:`use_known_bases` has loaded them."""
+
+
+def use_known_bases() -> None:
+    """Look bases up in the lexicon's precomputed table from now on (for corpora and big texts; one
+    article's few hundred words are quicker to analyse than the table is to load)."""
+    if not _KNOWN:
+        _KNOWN.update(known_bases())
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def base(word: str) -> str:
     """The word without its proclitics (و ف ب ك ل and the article), when what remains is a word.
@@ -210,7 +221,7 @@ def base(word: str) -> str:
     >>> [base(normalize(w)) for w in ["والمبادرين", "للدبلوماسية", "لإيران", "وزير", "العراقيل"]]
     ['مبادرين', 'دبلوماسية', 'ايران', 'وزير', 'عراقيل']
     """
-    known = known_bases().get(word)
+    known = _KNOWN.get(word)
     return known if known is not None else (_base(word, 0) if word else word)
 
 

@@ -198,11 +198,6 @@ def rtl(text: str) -> str:
     return f'<span dir="rtl" lang="ar">{text}</span>'
 
 
-def rtl_block(text: str) -> str:
-    """A right-to-left paragraph (a quotation of the article) for Markdown/HTML."""
-    return f'<div dir="rtl" lang="ar" style="text-align:right">{text}</div>'
-
-
 class Findings:
     """Computed findings for a notebook: Markdown, with an HTML rendering that keeps the
     right-to-left spans intact (nbconvert's own Markdown rendering drops their content)."""

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, known_bases, stopwords
+from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, stopwords, use_known_bases
 from helpers.normalizing import normalize
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -35,24 +35,15 @@ always has the same kind, so the surface alone is the key). Emptied when it outg
 :data:`helpers.lexicon.WORD_CACHE` entries, so memory stays bounded on any corpus."""
 
 
-_KNOWN: dict[str, str] = {}
-"""The precomputed bases of the lexicon's words, once :func:`use_known_bases` has loaded them."""
 BULK = 20_000
 """New words in one call above which loading the precomputed bases (about 0.5 s) pays off."""
-
-
-def use_known_bases() -> None:
-    """Look bases up in the lexicon's precomputed table from now on (for corpora and big texts; one
-    article's few hundred words are quicker to analyse than the table is to load)."""
-    if not _KNOWN:
-        _KNOWN.update(known_bases())
 
 
 def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
     if kind != "arabic":
         return norm, norm, kind == "punct"
     # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
-    word_base = norm if norm[:1] not in CLITIC_INITIALS else _KNOWN.get(norm) or base(norm)
+    word_base = norm if norm[:1] not in CLITIC_INITIALS else base(norm)
     stop = stopwords()
     return norm, word_base, norm in stop or word_base in stop
 
