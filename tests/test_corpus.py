@@ -13,11 +13,14 @@ import pytest
 
 import helpers
 from helpers import corpus
-from helpers.corpus import Problem, Record, read_corpus, run_corpus
+from helpers.corpus import run_corpus
+from helpers.corpus_reading import Problem, Record, chunks, parse, read_corpus
+from helpers.reading import article_from_text
 from helpers.errors import InputError
 from helpers.synthetic import synthetic_articles, write_jsonl
 
 from .conftest import SEED, TEST_DATA
+from .country_gold import passages
 
 
 def _read(path):
@@ -104,6 +107,54 @@ def test_corpus_counts_equal_the_article_functions(tmp_path):
     assert float(articles["000_df3f2a6da92eafe4"]["arabic_share"]) > 0.95
 
 
+def test_corpus_mentions_equal_the_article_functions_on_every_trap_passage(tmp_path):
+    """The corpus path finds mentions its own fast way (candidates first, context only around
+    homographs): on the hand-made trap passages and two whole articles it must agree with
+    find_country_mentions article by article, co-mentions included."""
+    texts = {ident: text for ident, text, _ in passages()}
+    for name in (SEED, TEST_DATA / "second_article.txt"):
+        texts[name.stem] = helpers.read_article(name).attrs["text"]
+    path = tmp_path / "traps.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in texts.items()),
+        encoding="utf-8",
+    )
+    run_corpus(path, tmp_path / "out", log=lambda m: None)
+    expected, pairs = {}, {}
+    for ident, text in texts.items():
+        mentions = helpers.find_country_mentions(article_from_text(text, ident))
+        for row in helpers.country_counts(mentions).itertuples():
+            expected[(ident, row.country)] = row.mentions
+        for row in helpers.co_mentions(mentions).itertuples():
+            pairs[(row.first, row.second)] = pairs.get((row.first, row.second), 0) + row.count
+    by_article = _read(tmp_path / "out" / "country_counts_by_article.csv")
+    assert {(r["article"], r["country"]): int(r["mentions"]) for r in by_article} == expected
+    assert len({ident for ident, _ in expected}) > 30  # most passages do name countries
+    co = _read(tmp_path / "out" / "co_mentions.csv")
+    assert {(r["first"], r["second"]): int(r["count"]) for r in co} == pairs
+
+
+def test_arabic_share_is_the_share_of_words_written_in_arabic(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    text = "عنوان الخبر\n\nقال المتحدث إن the deal was signed في 2024 بحضور الوزير."
+    path.write_text(json.dumps({"id": "m", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run_corpus(path, tmp_path / "out", log=lambda m: None)
+    (row,) = _read(tmp_path / "out" / "articles.csv")
+    # words: عنوان الخبر قال المتحدث إن the deal was signed في بحضور الوزير (numbers are not words)
+    assert int(row["tokens"]) == 12 and float(row["arabic_share"]) == round(8 / 12, 4)
+
+
+def test_line_numbers_run_on_across_chunks(tmp_path):
+    path = tmp_path / "lines.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "text": "زار الوزير طهران."}, ensure_ascii=False) for i in range(5)]
+    lines[3] = "{broken"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = [item for chunk in chunks(path, size=2) for item in parse(chunk)]
+    assert [i.line for i in items] == [1, 2, 3, 4, 5]
+    assert isinstance(items[3], Problem) and items[3].reason.startswith("invalid JSON")
+    assert [i.line for i in read_corpus(path) if isinstance(i, Record)] == [1, 2, 3, 5]
+
+
 def _outputs(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -129,15 +180,16 @@ def test_an_interrupted_run_leaves_the_previous_tables_whole(small_corpus, tmp_p
     run_corpus(small_corpus, out, log=lambda m: None)
     before = _outputs(out)
     calls = {"n": 0}
-    real = corpus.analyse_record
+    real = corpus.analyse_batch
 
-    def failing(record):
+    def failing(records, terms=None):
         calls["n"] += 1
-        if calls["n"] == 30:
+        if calls["n"] == 5:  # after four batches' rows were written
             raise KeyboardInterrupt
-        return real(record)
+        return real(records, terms)
 
-    monkeypatch.setattr(corpus, "analyse_record", failing)
+    monkeypatch.setattr(corpus, "BATCH", 4)
+    monkeypatch.setattr(corpus, "analyse_batch", failing)
     with pytest.raises(KeyboardInterrupt):
         run_corpus(small_corpus, out, log=lambda m: None)
     assert _outputs(out) == before  # no half-written table, no temporary file left behind

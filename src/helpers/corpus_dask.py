@@ -1,6 +1,6 @@
 """The corpus analysis on Dask: the same per-article function, on a LocalCluster or a scheduler.
 
-Dask is an optional extra (``pip install .[dask]``). Records are sent in batches; at most a few
+Dask is an optional extra (``pip install .[dask]``). Chunks of the input (raw JSONL lines, file names) are sent; at most a few
 batches per worker are in flight, so memory stays bounded, and results come back in input order,
 so the tables are identical to the local engine's.
 """
@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from helpers.corpus import BATCH, Batch, Record, analyse_batch, batched
+from helpers.corpus import Batch, Chunk, analyse_chunk
 from helpers.errors import InputError
 
 IN_FLIGHT_PER_WORKER = 3
 
 
-def dask_engine(records: Iterator[Record], workers: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
-    """Analyse ``records`` on Dask: a LocalCluster of ``workers`` processes, or the given scheduler."""
+def dask_engine(parts: Iterator[Chunk], workers: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
+    """Analyse the chunks of a corpus on Dask: a LocalCluster of ``workers`` processes, or the given
+    scheduler. Chunks are parsed on the workers; a folder's files must be readable there too."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -33,8 +34,8 @@ def dask_engine(records: Iterator[Record], workers: int = 2, scheduler: str | No
     try:
         window = max(1, workers) * IN_FLIGHT_PER_WORKER
         pending: deque = deque()
-        for batch in batched(records, BATCH):
-            pending.append(client.submit(analyse_batch, batch, pure=False))
+        for part in parts:
+            pending.append(client.submit(analyse_chunk, part, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

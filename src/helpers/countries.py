@@ -25,7 +25,7 @@ from helpers.gazetteer import (
     regions,
     with_proclitics,
 )
-from helpers.lexicon import WORD_CACHE, zipf
+from helpers.lexicon import WORD_CACHE, disk_cached, word_frequencies, zipf
 from helpers.normalizing import normalize, surface_offset
 from helpers.tokenizing import TOKEN, WORD_KINDS, analyze
 
@@ -120,15 +120,15 @@ def _variant(norm: str) -> tuple[str, str, str, int] | None:
         if not norm.startswith(prefix):
             continue
         word = norm[len(prefix) :]
-        if len(word) < VARIANT_MIN_LENGTH:
-            continue
+        if len(word) < VARIANT_MIN_LENGTH or zipf(word) > VARIANT_MAX_ZIPF:
+            continue  # too short, or a real word
         index = _variant_index()
         found = set(index.get(word, ()))
         for i in range(len(word)):
             found |= index.get(word[:i] + word[i + 1 :], set())
         found = {f for f in found if f[1] != word and f[1][0] == word[0] and _one_edit(word, f[1])}
-        if not found or zipf(word) > VARIANT_MAX_ZIPF or _inflects_a_word(word):
-            continue  # (the cheap look-ups first: most words are near no name at all)
+        if not found or _inflects_a_word(word):
+            continue
         if len({f[0] for f in found}) == 1:
             iso3, key, form = sorted(found)[0]
             return iso3, key, form, len(prefix)
@@ -151,31 +151,50 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def _is_candidate(norm: str) -> bool:
+def is_candidate(norm: str) -> bool:
     """Whether a normalized token can start a mention: a gazetteer form, or a misspelling of one."""
-    return norm in _index() or _variant(norm) is not None
+    if norm in _index():
+        return True
+    if len(norm) < VARIANT_MIN_LENGTH:  # a misspelling has that many letters after any proclitic
+        return False
+    if norm in word_frequencies():
+        return norm in _lexicon_variants()
+    return _variant(norm) is not None
 
 
-def match_tokens(surfaces: list[str], norms: list[str]) -> list[dict]:
+@cache
+def _lexicon_variants() -> frozenset[str]:
+    """The lexicon's words that :func:`_variant` takes for a misspelled name, found once for all and
+    kept on disk with the lexicon (a corpus meets most of the lexicon: each word is then a look-up)."""
+    return disk_cached(
+        "variants",
+        lambda: frozenset(w for w in word_frequencies() if len(w) >= VARIANT_MIN_LENGTH and _variant(w)),
+        "normalizing.py", "lexicon.py", "gazetteer.py", "countries.py", "resources/*",
+    )  # fmt: skip
+
+
+def match_tokens(surfaces: list[str], norms: list[str], starts: list[int] | None = None) -> list[dict]:
     """Gazetteer, region and misspelling matches in a token sequence, longest first, before homographs
     are resolved: ``token`` (index), ``tokens`` (how many), ``country``, ``kind``, ``matched`` and
     ``prefix`` (normalized characters of the first token before the mention).
 
-    One dictionary lookup per distinct token decides which positions can start a mention.
+    One dictionary lookup per distinct token decides which positions can start a mention; a caller
+    that already knows them (the corpus analysis) passes them as ``starts``, in order.
     """
     index = _index()
     matches: list[dict] = []
     free = 0
-    starts = {norm for norm in set(norms) if norm and _is_candidate(norm)}
-    for i in [i for i, norm in enumerate(norms) if norm in starts]:
+    if starts is None:
+        candidates = {norm for norm in set(norms) if is_candidate(norm)}
+        starts = [i for i, norm in enumerate(norms) if norm in candidates]
+    for i in starts:
         if i < free:
             continue
         found = next(
             (
                 (t, p)
                 for t, p in index.get(norms[i], ())
-                if tuple(norms[i + 1 : i + 1 + len(t.words)]) == t.words
+                if not t.words or tuple(norms[i + 1 : i + 1 + len(t.words)]) == t.words
             ),
             None,
         )
@@ -214,15 +233,20 @@ def plain_countries(matches: list[dict]) -> set[str]:
     }
 
 
+def needs_context(match: dict) -> bool:
+    """Whether :func:`resolve` looks at the context of a match (only homographs need one)."""
+    return match["kind"] != "variant" and _form_key(match["matched"]) in homographs()
+
+
 def resolve(match: dict, article_countries: set[str]) -> dict | None:
     """Apply ``homographs.csv`` to one match: a country, an ambiguous mention, or None (not a country).
 
     Cue words are looked for in ``match["context"]`` (the normalized words of its sentence within
     :data:`CONTEXT` words); then among the countries the article names unambiguously.
     """
-    readings = homographs().get(_form_key(match["matched"]))
-    if not readings or match["kind"] == "variant":
+    if not needs_context(match):
         return match
+    readings = homographs()[_form_key(match["matched"])]
     cued = [r for r in readings if r["cues"] & match["context"]]
     if len({r["iso3"] for r in cued}) != 1:
         places = [r for r in readings if r["iso3"] in article_countries]

@@ -56,7 +56,7 @@ def _resource_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _disk_cached(name: str, build: Callable[[], object], *sources: str) -> object:
+def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object:
     """``build()``, kept in the user's cache folder between runs. The file name carries a digest of the
     ``sources`` (modules and resource files of this package) and of the versions of the packages whose
     data goes in, so a stale file is never read; a read-only home just means building again."""
@@ -94,14 +94,14 @@ def word_frequencies() -> dict[str, float]:
     Spellings that normalize alike are summed (إيران + ايران). Built once (about 2 s) and kept in the
     user's cache folder, from where later processes load it in a fraction of that.
     """
-    return _disk_cached("lexicon", _build_frequencies, "normalizing.py")
+    return disk_cached("lexicon", _build_frequencies, "normalizing.py")
 
 
 @cache
 def known_bases() -> dict[str, str]:
     """:func:`base` of every lexicon word that starts like a proclitic, computed once and kept on disk:
     most words of real text are then a dictionary lookup (about 350,000 words, 2 s to build)."""
-    return _disk_cached(
+    return disk_cached(
         "bases",
         lambda: {w: _base(w, 0) for w in word_frequencies() if w[:1] in CLITIC_INITIALS},
         "normalizing.py", "lexicon.py", "gazetteer.py", "resources/*",
@@ -207,7 +207,6 @@ def use_known_bases() -> None:
         _KNOWN.update(known_bases())
 
 
-@lru_cache(maxsize=WORD_CACHE)
 def base(word: str) -> str:
     """The word without its proclitics (و ف ب ك ل and the article), when what remains is a word.
 
@@ -221,8 +220,13 @@ def base(word: str) -> str:
     >>> [base(normalize(w)) for w in ["والمبادرين", "للدبلوماسية", "لإيران", "وزير", "العراقيل"]]
     ['مبادرين', 'دبلوماسية', 'ايران', 'وزير', 'عراقيل']
     """
-    known = _KNOWN.get(word)
-    return known if known is not None else (_base(word, 0) if word else word)
+    known = _KNOWN.get(word)  # no cache in front: a look-up in the table is faster than one
+    return known if known is not None else _computed_base(word)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _computed_base(word: str) -> str:
+    return _base(word, 0) if word else word
 
 
 _STEMMER = snowballstemmer.stemmer("arabic")

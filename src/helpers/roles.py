@@ -38,6 +38,17 @@ def _credit_pattern() -> re.Pattern[str]:
     return re.compile(rf"\((?:[^()]*\s)?(?:{words})\b[^()]*\)\s*[.]?$", re.IGNORECASE)
 
 
+@cache
+def _cue_tests() -> tuple[tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+    """``(role, exact cues, prefixes, contained cues)`` in the order roles are tried."""
+    cues = role_cues()
+    return tuple(
+        (role, frozenset(cues.get(f"{role}/exact", ())), cues.get(f"{role}/prefix", ()),
+         cues.get(f"{role}/contains", ()))
+        for role in ("related", "boilerplate", "caption")
+    )  # fmt: skip
+
+
 def cue_role(text: str) -> str | None:
     """The role a cue phrase gives ``text`` (related, boilerplate or caption), if any.
 
@@ -47,13 +58,13 @@ def cue_role(text: str) -> str | None:
     'boilerplate'
     """
     stripped = text.strip()
-    cues = role_cues()
-    for role in ("related", "boilerplate", "caption"):
-        if stripped in cues.get(f"{role}/exact", ()) or stripped.startswith(cues.get(f"{role}/prefix", ())):
+    for role, exact, prefixes, contained in _cue_tests():
+        if stripped in exact or stripped.startswith(prefixes):
             return role
-        if any(cue in stripped for cue in cues.get(f"{role}/contains", ())):
-            return role
-    if _credit_pattern().search(stripped):
+        for cue in contained:
+            if cue in stripped:
+                return role
+    if "(" in stripped and _credit_pattern().search(stripped):
         return "caption"
     return None
 
@@ -67,7 +78,8 @@ def classify_roles(paragraphs: list[str]) -> list[str]:
     - everything else is body.
     """
     roles: list[str | None] = [cue_role(p) for p in paragraphs]
-    words = [len(p.split()) for p in paragraphs]
+    cap = max(HEADLINE_MAX_WORDS, SUBHEADING_MAX_WORDS) + 1  # word counts are only compared to these
+    words = [len(p.split(None, cap)) for p in paragraphs]
     first = next((i for i, r in enumerate(roles) if r is None), None)
     if (
         first is not None
@@ -75,11 +87,13 @@ def classify_roles(paragraphs: list[str]) -> list[str]:
         and not paragraphs[first].rstrip().endswith(".")
     ):
         roles[first] = "headline"
-    for i, role in enumerate(roles):
-        if role is not None:
+    later_body = False  # whether a long paragraph without a cue role follows: read from the end
+    for i in range(len(roles) - 1, -1, -1):
+        if roles[i] is not None:
             continue
-        later_body = any(r is None and words[j] > SUBHEADING_MAX_WORDS for j, r in enumerate(roles) if j > i)
-        if words[i] <= SUBHEADING_MAX_WORDS and not _SENTENCE_END.search(paragraphs[i]) and later_body:
+        if words[i] > SUBHEADING_MAX_WORDS:
+            later_body = True
+        elif later_body and not _SENTENCE_END.search(paragraphs[i]):
             roles[i] = "subheading"
     return [role or "body" for role in roles]
 

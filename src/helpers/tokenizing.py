@@ -39,7 +39,8 @@ BULK = 20_000
 """New words in one call above which loading the precomputed bases (about 0.5 s) pays off."""
 
 
-def _finish(norm: str, kind: str) -> tuple[str, str, bool]:
+def analyze_norm(norm: str, kind: str = "arabic") -> tuple[str, str, bool]:
+    """``(norm, base, is_stop)`` of a token already normalized, of the given :data:`TOKEN` kind."""
     if kind != "arabic":
         return norm, norm, kind == "punct"
     # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
@@ -63,7 +64,7 @@ def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
     if found is None:
         _bound_cache()
         norm = surface.casefold() if kind == "latin" else normalize(surface)
-        found = _ANALYSES[surface] = _finish(norm, kind)
+        found = _ANALYSES[surface] = analyze_norm(norm, kind)
     return found
 
 
@@ -79,7 +80,7 @@ def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
         norms = iter(normalize("\n".join(arabic)).split("\n"))
         for surface, kind in zip(new, kinds, strict=True):
             norm = surface.casefold() if kind == "latin" else next(norms)
-            _ANALYSES[surface] = _finish(norm, kind)
+            _ANALYSES[surface] = analyze_norm(norm, kind)
     return [_ANALYSES[s] for s in surfaces]
 
 
