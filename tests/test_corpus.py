@@ -15,8 +15,8 @@ import helpers
 from helpers import corpus
 from helpers.corpus import run_corpus
 from helpers.corpus_reading import Problem, Record, chunks, parse, read_corpus
-from helpers.reading import article_from_text
 from helpers.errors import InputError
+from helpers.reading import article_from_text
 from helpers.synthetic import synthetic_articles, write_jsonl
 
 from .conftest import SEED, TEST_DATA
@@ -165,6 +165,18 @@ def test_two_workers_give_identical_tables(small_corpus, tmp_path):
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
     summary = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert summary["analysed"] == 60 and summary["skipped"] == 0
+
+
+def test_a_small_word_cache_gives_identical_tables(small_corpus, tmp_path, monkeypatch):
+    """A worker forgets the words it analysed when it has too many (memory stays bounded); the
+    counts must not change."""
+    run_corpus(small_corpus, tmp_path / "default", log=lambda m: None)
+    monkeypatch.setattr(corpus, "_KNOWN", corpus._Known())
+    monkeypatch.setattr(corpus, "CORPUS_WORDS", 300)
+    monkeypatch.setattr(corpus, "BATCH", 4)
+    run_corpus(small_corpus, tmp_path / "small", log=lambda m: None)
+    assert len(corpus._KNOWN.info) < 1000  # it did forget
+    assert _outputs(tmp_path / "default") == _outputs(tmp_path / "small")
 
 
 @pytest.mark.slow

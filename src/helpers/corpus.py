@@ -63,8 +63,8 @@ class _Known:
     once: ``surface → (norm, base, is a term, is Arabic)``. The norm is None for numbers and
     punctuation; a term is a word that is not a stopword. ``starts`` are the surfaces that can start
     a country mention. Each normalized form is analysed once, however many spellings it has (with
-    diacritics, tatweel …). Forgotten when it outgrows :data:`CORPUS_WORDS` surfaces, so memory stays
-    bounded on any corpus."""
+    diacritics, tatweel …). When it outgrows :data:`CORPUS_WORDS` surfaces, all but the current batch's
+    are forgotten, so memory stays bounded on any corpus and the frequent words stay known."""
 
     info: dict[str, tuple[str | None, str, bool, bool]] = field(default_factory=dict)
     by_norm: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
@@ -78,9 +78,10 @@ class _Known:
         to ``terms`` as term counts (words by base, stopwords left out)."""
         info = self.info
         new = [s for s in counts if s not in info]
-        if len(info) + len(new) > CORPUS_WORDS:
-            self.info, self.by_norm, self.starts = {}, {}, set()
-            info, new = self.info, list(counts)
+        if len(info) + len(new) > CORPUS_WORDS:  # start afresh, but keep what this batch uses
+            self.info = info = {s: info[s] for s in counts if s in info}
+            self.starts = self.starts.intersection(info)
+            self.by_norm = {}
         if new:
             self._analyse(new)
         norms: dict[str, str | None] = {}
