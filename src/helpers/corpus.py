@@ -30,7 +30,6 @@ from pathlib import Path
 
 from helpers.corpus_reading import Chunk, Problem, Record, chunks, parse
 from helpers.errors import InputError
-from helpers.normalizing import normalize
 from helpers.reading import paragraph_spans
 from helpers.roles import ANALYSIS_ROLES, classify_roles
 from helpers.tokenizing import TOKEN_TEXT
@@ -99,14 +98,10 @@ class _Known:
 
     def _analyse(self, surfaces: list[str]) -> None:
         from helpers.countries import is_candidate
-        from helpers.tokenizing import analyze_norm, word_kind
+        from helpers.tokenizing import analyze_norm, normalize_words
 
         words = [s for s in surfaces if s[0].isalpha()]
-        kinds = [word_kind(s) for s in words]
-        arabic = [s for s, kind in zip(words, kinds, strict=True) if kind != "latin"]
-        norms = iter(normalize("\n".join(arabic)).split("\n")) if arabic else iter(())
-        for surface, kind in zip(words, kinds, strict=True):
-            norm = surface.casefold() if kind == "latin" else next(norms)
+        for surface, (norm, kind) in zip(words, normalize_words(words), strict=True):
             known = self.by_norm.get(norm)
             if known is None:
                 _, word_base, is_stop = analyze_norm(norm, kind)

@@ -74,14 +74,24 @@ def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
     new = [s for s in surfaces if s not in _ANALYSES]
     if len(new) > BULK:
         use_known_bases()
-    if new:
-        kinds = [word_kind(s) for s in new]
-        arabic = [s for s, kind in zip(new, kinds, strict=True) if kind != "latin"]
-        norms = iter(normalize("\n".join(arabic)).split("\n"))
-        for surface, kind in zip(new, kinds, strict=True):
-            norm = surface.casefold() if kind == "latin" else next(norms)
-            _ANALYSES[surface] = analyze_norm(norm, kind)
+    for surface, (norm, kind) in zip(new, normalize_words(new), strict=True):
+        _ANALYSES[surface] = analyze_norm(norm, kind)
     return [_ANALYSES[s] for s in surfaces]
+
+
+def normalize_words(surfaces: list[str]) -> list[tuple[str, str]]:
+    """``(norm, kind)`` of many words (from :data:`WORD`), normalized in one pass (Latin is casefolded).
+
+    >>> normalize_words(["وأضاف", "Iran"])
+    [('واضاف', 'arabic'), ('iran', 'latin')]
+    """
+    kinds = [word_kind(s) for s in surfaces]
+    arabic = [s for s, kind in zip(surfaces, kinds, strict=True) if kind != "latin"]
+    norms = iter(normalize("\n".join(arabic)).split("\n") if arabic else ())
+    return [
+        (surface.casefold() if kind == "latin" else next(norms), kind)
+        for surface, kind in zip(surfaces, kinds, strict=True)
+    ]
 
 
 def tokenize(text: str) -> pd.DataFrame:
