@@ -115,7 +115,12 @@ def _variant_index() -> dict[str, set[tuple[str, str, str]]]:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _variant(norm: str) -> tuple[str, str, str, int] | None:
-    """``(iso3, matched key, form, prefix length)`` when ``norm`` is one edit from a single known name."""
+    """``(iso3, matched key, form, prefix length)`` when ``norm`` is one edit from a single known name.
+
+    A word more frequent than :data:`VARIANT_MAX_ZIPF` is a real word, also when what follows a
+    proclitic-like first letter looks like a name (برلمانيا is not ب + a misspelled رومانيا)."""
+    if zipf(norm) > VARIANT_MAX_ZIPF:
+        return None
     for prefix in ("", "و", "ل", "ب", "ف"):
         if not norm.startswith(prefix):
             continue
