@@ -213,6 +213,26 @@ def test_generator_is_deterministic():
     assert first != [r["text"] for r in synthetic_articles(5, seed=5)]
 
 
+def test_an_empty_corpus_is_an_error_and_keeps_the_previous_tables(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    run_corpus(small_corpus, out, log=lambda m: None)
+    before = _outputs(out)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n\n")
+    with pytest.raises(InputError, match="contains no records"):
+        run_corpus(empty, out, log=lambda m: None)
+    assert _outputs(out) == before
+
+
+def test_a_byte_order_mark_does_not_cost_the_first_record(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    line = json.dumps({"id": "a", "text": "زار الوزير طهران."}, ensure_ascii=False)
+    path.write_bytes(
+        b"\xef\xbb\xbf" + line.encode() + b"\r\n" + line.replace('"a"', '"b"').encode() + b"\r\n"
+    )
+    assert [r.id for r in read_corpus(path)] == ["a", "b"]
+
+
 def test_out_must_be_a_folder(small_corpus, tmp_path):
     target = tmp_path / "file.csv"
     target.write_text("keep me", encoding="utf-8")

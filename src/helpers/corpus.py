@@ -464,6 +464,8 @@ def run_corpus(
                 articles.write(batch.article_rows)
                 by_article.write(batch.country_rows)
                 bar.update(batch.totals.articles)
+        if not read:  # raised here, the tables of an earlier run are left as they were
+            raise InputError(path, "contains no records")
 
     names = display_names()
     total = max(1, totals.terms.total())

@@ -62,7 +62,7 @@ def parse(chunk: Chunk) -> list[Record | Problem]:
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = json.loads(raw.decode("utf-8-sig"))  # a BOM may open the file
         except UnicodeDecodeError:
             out.append(Problem(str(path), number, "undecodable bytes (not UTF-8)"))
         except json.JSONDecodeError as exc:
