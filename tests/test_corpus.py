@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import helpers
-from helpers import corpus
+from helpers import corpus, tokens, words
 from helpers.corpus import run_corpus
 from helpers.corpus_reading import Problem, Record, chunks, parse, read_corpus
 from helpers.errors import InputError
@@ -171,11 +171,11 @@ def test_a_small_word_cache_gives_identical_tables(small_corpus, tmp_path, monke
     """A worker forgets the words it analysed when it has too many (memory stays bounded); the
     counts must not change."""
     run_corpus(small_corpus, tmp_path / "default", log=lambda m: None)
-    monkeypatch.setattr(corpus, "_KNOWN", corpus._Known())
-    monkeypatch.setattr(corpus, "CORPUS_WORDS", 300)
+    monkeypatch.setattr(words, "WORDS", words.WordTable(limit=300))
+    monkeypatch.setattr(tokens, "WORDS", words.WORDS)
     monkeypatch.setattr(corpus, "BATCH", 4)
     run_corpus(small_corpus, tmp_path / "small", log=lambda m: None)
-    assert len(corpus._KNOWN.info) < 1000  # it did forget
+    assert 0 < len(tokens.WORDS) < 1000  # it did forget
     assert _outputs(tmp_path / "default") == _outputs(tmp_path / "small")
 
 
@@ -192,16 +192,16 @@ def test_an_interrupted_run_leaves_the_previous_tables_whole(small_corpus, tmp_p
     run_corpus(small_corpus, out, log=lambda m: None)
     before = _outputs(out)
     calls = {"n": 0}
-    real = corpus.analyse_batch
+    real = corpus.analyse_records
 
-    def failing(records, terms=None):
+    def failing(records):
         calls["n"] += 1
         if calls["n"] == 5:  # after four batches' rows were written
             raise KeyboardInterrupt
-        return real(records, terms)
+        return real(records)
 
     monkeypatch.setattr(corpus, "BATCH", 4)
-    monkeypatch.setattr(corpus, "analyse_batch", failing)
+    monkeypatch.setattr(corpus, "analyse_records", failing)
     with pytest.raises(KeyboardInterrupt):
         run_corpus(small_corpus, out, log=lambda m: None)
     assert _outputs(out) == before  # no half-written table, no temporary file left behind

@@ -94,14 +94,3 @@ def test_keyness_finds_over_and_under_use():
     assert table.loc["ايران", "direction"] == "over"
     assert table.loc["نفط", "direction"] == "under"
     assert table.loc["ايران", "llr"] > 3.84
-
-
-def test_fast_count_equals_the_term_table(seed_article):
-    from helpers.terms import count_terms
-
-    analysed = helpers.select_roles(seed_article)
-    text = "\n".join(analysed["text"])
-    table = helpers.term_frequencies(seed_article)
-    assert dict(zip(table["term"], table["count"], strict=True)) == dict(count_terms(text))
-    stems = helpers.term_frequencies(seed_article, unit="stem")
-    assert dict(zip(stems["term"], stems["count"], strict=True)) == dict(count_terms(text, unit="stem"))

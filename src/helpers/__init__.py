@@ -7,10 +7,9 @@ from helpers.lexicon import base, stem, stopwords
 from helpers.normalizing import normalize
 from helpers.reading import DEFAULT_MAX_BYTES, DecodedText, decode_bytes, read_article, read_text
 from helpers.roles import ANALYSIS_ROLES, ROLES, classify_roles, select_roles
-from helpers.sentences import sentence_table, split_sentences
 from helpers.storage import save_table
 from helpers.terms import collocations, keyness, kwic, term_frequencies
-from helpers.tokenizing import tokenize, tokenize_article
+from helpers.tokenizing import sentence_table, split_sentences, tokenize, tokenize_article
 
 _CHARTS = ("arabic_font_path", "arabic_label", "save_figure", "shaping_engine")
 

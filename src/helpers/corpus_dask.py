@@ -1,24 +1,35 @@
-"""The corpus analysis on Dask: the same per-article function, on a LocalCluster or a scheduler.
+"""Running the corpus analysis on Dask: the same function on a LocalCluster or a scheduler.
 
-Dask is an optional extra (``pip install .[dask]``). Chunks of the input (raw JSONL lines, file names) are sent; at most a few
-batches per worker are in flight, so memory stays bounded, and results come back in input order,
-so the tables are identical to the local engine's.
+Dask is an optional extra (``pip install '.[dask]'``). Chunks of the input (raw JSONL lines, file
+names) are sent; at most a few per worker are in flight, so memory stays bounded, and results come back
+in input order, so the tables are identical to the local engine's.
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-from helpers.corpus import Batch, Chunk, analyse_chunk
 from helpers.errors import InputError
 
 IN_FLIGHT_PER_WORKER = 3
+Part = TypeVar("Part")
+Result = TypeVar("Result")
 
 
-def dask_engine(parts: Iterator[Chunk], workers: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
-    """Analyse the chunks of a corpus on Dask: a LocalCluster of ``workers`` processes, or the given
-    scheduler. Chunks are parsed on the workers; a folder's files must be readable there too."""
+def one_core() -> None:
+    """Make the worker processes started from now on single-threaded in the dataframe engine (a worker
+    is one core; they inherit this process's environment)."""
+    os.environ["POLARS_MAX_THREADS"] = "1"
+
+
+def dask_engine(
+    work: Callable[[Part], Result], parts: Iterator[Part], workers: int = 2, scheduler: str | None = None
+) -> Iterator[Result]:
+    """``work`` on every part, on a Dask LocalCluster of ``workers`` processes or on the given scheduler,
+    results in input order. A folder's files must be readable on the workers too."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -27,6 +38,7 @@ def dask_engine(parts: Iterator[Chunk], workers: int = 2, scheduler: str | None 
     if scheduler:
         client = Client(scheduler)
     else:
+        one_core()
         cluster = LocalCluster(
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
@@ -35,7 +47,7 @@ def dask_engine(parts: Iterator[Chunk], workers: int = 2, scheduler: str | None 
         window = max(1, workers) * IN_FLIGHT_PER_WORKER
         pending: deque = deque()
         for part in parts:
-            pending.append(client.submit(analyse_chunk, part, pure=False))
+            pending.append(client.submit(work, part, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -25,6 +25,7 @@ class Record:
     id: str
     text: str
     source: str = ""
+    date: str = ""
     file: str = ""
     line: int | None = None
 
@@ -101,6 +102,7 @@ def _record(data: object, path: Path, number: int) -> Record | Problem:
         id=str(data.get("id") or f"{path.stem}:{number}"),
         text=text,
         source=str(data.get("source") or ""),
+        date=str(data.get("date") or ""),
         file=str(path),
         line=number,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
+import polars as pl
 
 from helpers.errors import InputError
 from helpers.roles import classify_roles
@@ -114,20 +115,33 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+PARAGRAPH_SCHEMA = {
+    "article": pl.String,
+    "paragraph": pl.Int32,
+    "role": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+}
+"""One row per paragraph: what the analysis (:func:`helpers.analysis.analyse`) is built from."""
+
+
+def paragraph_frame(articles: list[tuple[str, str]]) -> pl.DataFrame:
+    """The paragraphs of some articles (``(id, text)`` pairs), with their roles, one after the other."""
+    rows = []
+    for article_id, text in articles:
+        spans = paragraph_spans(text)
+        paragraphs = [text[s:e] for s, e in spans]
+        for number, ((start, end), paragraph, role) in enumerate(
+            zip(spans, paragraphs, classify_roles(paragraphs), strict=True), start=1
+        ):
+            rows.append((article_id, number, role, start, end, paragraph))
+    return pl.DataFrame(rows, schema=PARAGRAPH_SCHEMA, orient="row")
+
+
 def article_from_text(text: str, article_id: str, **attrs: object) -> pd.DataFrame:
     """The paragraph table of an already decoded text (see :func:`read_article`)."""
-    spans = paragraph_spans(text)
-    paragraphs = [text[s:e] for s, e in spans]
-    table = pd.DataFrame(
-        {
-            "article": article_id,
-            "paragraph": range(1, len(spans) + 1),
-            "role": classify_roles(paragraphs),
-            "text": paragraphs,
-            "start": [s for s, _ in spans],
-            "end": [e for _, e in spans],
-        }
-    )
+    table = paragraph_frame([(article_id, text)]).to_pandas()
     table.attrs.update(attrs, article=article_id, text=text)
     return table
 

@@ -1,107 +1,71 @@
-"""Sentence splitting with offsets, aware of Arabic punctuation, quotes and numbers."""
+"""Sentence boundaries, decided on the token table: Arabic punctuation, quotes, numbers, abbreviations.
+
+A sentence ends after a run of ``. ! ? ؟`` (and any closing quotes or brackets right after it) that is
+followed by a space or the end of the paragraph, outside guillemets « … » and curly quotes “ … ”; not at
+a decimal point (1.5 is one token), after a one-letter abbreviation (د. for doctor), nor at ``، ؛ …``.
+A paragraph (a line) always ends a sentence. The rule is one set of column expressions
+(:func:`sentence_numbers`), used by every table of every article and corpus.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import polars as pl
 
-TERMINATORS = frozenset(".!?؟")
-CLOSERS = frozenset("»”’\"')]}")
-OPEN_QUOTE, CLOSE_QUOTE = "«", "»"
-
-
-def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
-    """A dot after a single letter (د. for doctor, أ.ف.ب) does not end a sentence."""
-    before = dot - 1
-    return before >= lo and text[before].isalpha() and (before == lo or not text[before - 1].isalpha())
+TERMINATORS = (".", "!", "?", "؟")
+CLOSERS = ("»", "”", "’", '"', "'", ")", "]", "}")
+OPENING_QUOTES = ("«", "“")
+CLOSING_QUOTES = ("»", "”")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Offsets ``(start, end)`` of the sentences of ``text[start:end]``.
+def _segment_start(flag: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """``value`` as it was where the current segment started (segments start where ``flag`` is true)."""
+    return pl.when(flag).then(value).forward_fill()
 
-    A sentence ends at ``. ! ? ؟`` (and runs of them) followed by space or the end, after any closing
-    quotes or brackets. Not at a decimal point (1.5), a single-letter abbreviation (د.), inside
-    guillemets « … », nor at ``، ؛ …``. A line break always ends a sentence.
 
-    >>> t = "قال: «انتهى. نعم». النمو 1.5 بالمئة؟ نعم"
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['قال: «انتهى. نعم».', 'النمو 1.5 بالمئة؟', 'نعم']
+def sentence_ends(tokens: pl.DataFrame) -> pl.Series:
+    """Whether each token ends a sentence.
+
+    ``tokens``: the rows of :func:`helpers.tokens.token_table` *with* the gaps between tokens, in
+    reading order, with ``pid`` (running paragraph number), ``surface``, ``kind`` and ``spaced`` (a gap
+    that holds a space or line end).
     """
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    sentence_start = None
-    depth = 0
-    i = start
-
-    def close(at: int) -> None:
-        nonlocal sentence_start
-        if sentence_start is not None:
-            stop = at
-            while stop > sentence_start and text[stop - 1].isspace():
-                stop -= 1
-            spans.append((sentence_start, stop))
-            sentence_start = None
-
-    while i < end:
-        ch = text[i]
-        if ch == "\n":
-            close(i)
-            depth = 0
-            i += 1
-            continue
-        if sentence_start is None:
-            if ch.isspace():
-                i += 1
-                continue
-            sentence_start = i
-        if ch == OPEN_QUOTE:
-            depth += 1
-        elif ch == CLOSE_QUOTE:
-            depth = max(0, depth - 1)
-        elif ch in TERMINATORS:
-            if ch == "." and (
-                (i > 0 and i + 1 < end and text[i - 1].isdigit() and text[i + 1].isdigit())
-                or _is_abbreviation(text, i, sentence_start)
-            ):
-                i += 1
-                continue
-            j = i + 1
-            while j < end and text[j] in TERMINATORS:
-                j += 1
-            while j < end and text[j] in CLOSERS:
-                if text[j] == CLOSE_QUOTE:
-                    depth = max(0, depth - 1)
-                j += 1
-            if depth == 0 and (j == end or text[j].isspace()):
-                close(j)
-            i = j
-            continue
-        i += 1
-    close(end)
-    return spans
+    surface, pid = pl.col("surface"), pl.col("pid")
+    same_prev = (pid == pid.shift(1)).fill_null(False)
+    same_next = (pid == pid.shift(-1)).fill_null(False)
+    # quote depth: guillemets and curly quotes, never below 0, from 0 in every paragraph
+    delta = (
+        pl.when(surface.is_in(OPENING_QUOTES))
+        .then(1)
+        .when(surface.is_in(CLOSING_QUOTES))
+        .then(-1)
+        .otherwise(0)
+    )
+    total = delta.cum_sum()
+    running = total - _segment_start(~same_prev, total - delta)
+    depth = running - pl.min_horizontal(pl.lit(0), running.cum_min().over("pid"))
+    # runs of terminators and closers; a run ends a sentence if it holds a terminator that is not the
+    # dot of a one-letter abbreviation and a space (or the end of the paragraph) follows it
+    in_run = surface.is_in(TERMINATORS) | surface.is_in(CLOSERS)
+    previous_is_letter = pl.col("kind").shift(1).is_in(("arabic", "latin")) & (
+        surface.shift(1).str.len_chars() == 1
+    )
+    real = (surface.is_in(TERMINATORS) & ~((surface == ".") & previous_is_letter & same_prev)).cast(pl.Int32)
+    run_start = in_run & ~(in_run.shift(1).fill_null(False) & same_prev)
+    run_end = in_run & ~(in_run.shift(-1).fill_null(False) & same_next)
+    reals = real.cum_sum()
+    has_real = (reals - _segment_start(run_start, reals - real)) > 0
+    next_is_gap = pl.col("kind").shift(-1) == "gap"
+    gap_is_last = ~(pid.shift(-1) == pid.shift(-2)).fill_null(False)
+    followed_by_space = ~same_next | (next_is_gap & (pl.col("spaced").shift(-1) | gap_is_last))
+    ends = run_end & has_real & (depth == 0) & followed_by_space
+    return tokens.select(ends.fill_null(False).alias("ends")).to_series()
 
 
-def sentence_table(article: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of a paragraph table from :func:`helpers.read_article`.
-
-    Columns: ``article``, ``paragraph``, ``sentence`` (1-based across the article), ``role`` (of its
-    paragraph), ``text``, ``start``, ``end`` (offsets into the article text, like the paragraphs').
-    """
-    text = article.attrs["text"]
-    rows = [
-        (row.article, row.paragraph, row.role, text[s:e], s, e)
-        for row in article.itertuples(index=False)
-        for s, e in split_sentences(text, row.start, row.end)
-    ]
-    table = pd.DataFrame(rows, columns=["article", "paragraph", "role", "text", "start", "end"])
-    table.insert(2, "sentence", range(1, len(table) + 1))
-    table.attrs.update(article.attrs)
-    return table
-
-
-def place_in_article(table: pd.DataFrame, sentence) -> pd.DataFrame:
-    """Move a table computed on one sentence's text into the article: shift ``start``/``end`` by the
-    sentence's offset and put its ``article``, ``paragraph``, ``sentence`` and ``role`` in front."""
-    table[["start", "end"]] += sentence.start
-    for column in ("role", "sentence", "paragraph", "article"):
-        table.insert(0, column, getattr(sentence, column))
-    return table
+def sentence_numbers() -> pl.Expr:
+    """The sentence of every token, numbered from 1 in each article, from ``ends``
+    (:func:`sentence_ends`) over the tokens without the gaps, with ``doc`` and ``pid``."""
+    first_of_paragraph = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+    new = (first_of_paragraph | pl.col("ends").shift(1).fill_null(False)).cast(pl.Int32)
+    count = new.cum_sum()
+    first_of_doc = (pl.col("doc") != pl.col("doc").shift(1)).fill_null(True)
+    return (count - _segment_start(first_of_doc, count - new)).alias("sentence")

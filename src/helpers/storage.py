@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,3 +55,24 @@ def table_to_csv(table: pd.DataFrame) -> bytes:
 def save_table(table: pd.DataFrame, name: str, root: str | Path = PROJECT_ROOT) -> Path:
     """Write ``table`` to ``ROOT/data/NAME.csv`` atomically and return the path."""
     return atomic_write_bytes(Path(root) / "data" / f"{name}.csv", table_to_csv(table))
+
+
+@contextmanager
+def staged_folder(final: str | Path) -> Iterator[Path]:
+    """A new sibling folder to write a run's outputs into; it replaces ``final`` only when the block
+    ends normally, so ``final`` holds the outputs of one whole run, never of two."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".new"))
+    try:
+        yield staging
+        os.chmod(staging, 0o777 & ~_UMASK)
+        old = final.with_name(f".{final.name}.old")
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(final, old)
+        os.replace(staging, final)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -3,46 +3,59 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
+import polars as pl
 
+from helpers.analysis import analysis_of
+from helpers.chars import TERM_KINDS
 from helpers.lexicon import stem
 from helpers.normalizing import normalize, surface_offset
-from helpers.tokenizing import WORD, analyze, analyze_words, tokenize_article
+from helpers.words import WORDS
 
 UNITS = ("surface", "norm", "base", "stem")
-TERM_KINDS = ("arabic", "latin", "other")
-"""Token kinds that count as words in term tables (numbers and punctuation do not)."""
 
 
-def _unit_column(tokens: pd.DataFrame, unit: str) -> pd.Series:
+def unit_column(tokens: pl.DataFrame, unit: str) -> pl.Expr:
+    """The term a token counts as, by ``unit`` (stems are computed once per distinct base)."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if unit == "stem":
-        return tokens["base"].map(stem)
-    return tokens[unit]
+        bases = tokens["base"].unique()
+        return pl.col("base").replace_strict(bases, bases.map_elements(stem, return_dtype=pl.String))
+    return pl.col(unit)
 
 
-def _segments(tokens: pd.DataFrame, unit: str) -> Iterator[pd.DataFrame]:
-    """Runs of word tokens that n-grams may span: within a sentence, not across punctuation."""
-    tokens = tokens.assign(term=_unit_column(tokens, unit))
-    breaks = (~tokens["kind"].isin(TERM_KINDS)) | (tokens["sentence"] != tokens["sentence"].shift())
-    for _, segment in tokens.groupby(breaks.cumsum(), sort=False):
-        words = segment[segment["kind"].isin(TERM_KINDS)]
-        if len(words):
-            yield words
+def ngram_rows(
+    tokens: pl.DataFrame, unit: str = "base", n: int = 1, drop_stopwords: bool = True
+) -> pl.DataFrame:
+    """``doc``, ``term`` and ``surface`` of every n-gram of word tokens (joined with spaces): within a
+    sentence, not across punctuation or numbers; with ``drop_stopwords`` none that holds a stopword.
 
-
-def _ngrams(tokens: pd.DataFrame, unit: str, n: int, drop_stopwords: bool) -> Iterator[tuple[str, str]]:
-    """``(term, surface)`` of every n-gram, joined with spaces."""
-    for words in _segments(tokens, unit):
-        terms, surfaces, stops = list(words["term"]), list(words["surface"]), list(words["is_stop"])
-        for i in range(len(terms) - n + 1):
-            if drop_stopwords and any(stops[i : i + n]):
-                continue
-            yield " ".join(terms[i : i + n]), " ".join(surfaces[i : i + n])
+    This is the one definition of what is counted as a term, for an article and for a corpus.
+    """
+    kind, sentence, doc = pl.col("kind"), pl.col("sentence"), pl.col("doc")
+    breaks = ~kind.is_in(TERM_KINDS) | (sentence != sentence.shift(1)) | (doc != doc.shift(1))
+    words = tokens.select(
+        doc, term=unit_column(tokens, unit), surface=pl.col("surface"), stop=pl.col("is_stop"),
+        segment=breaks.fill_null(True).cum_sum(), word=kind.is_in(TERM_KINDS),
+    ).filter(pl.col("word"))  # fmt: skip
+    if n == 1:
+        rows = words
+    else:
+        same = pl.all_horizontal([pl.col("segment").shift(-k) == pl.col("segment") for k in range(1, n)])
+        rows = words.select(
+            "doc",
+            term=pl.concat_str([pl.col("term").shift(-k) for k in range(n)], separator=" "),
+            surface=pl.concat_str([pl.col("surface").shift(-k) for k in range(n)], separator=" "),
+            stop=pl.any_horizontal([pl.col("stop").shift(-k) for k in range(n)]),
+            keep=same.fill_null(False),
+        ).filter(pl.col("keep"))
+    if drop_stopwords:
+        rows = rows.filter(~pl.col("stop"))
+    return rows.select("doc", "term", "surface")
 
 
 def _forms(surfaces: Counter[str]) -> str:
@@ -71,14 +84,20 @@ def term_label(term: str, forms: str) -> str:
     return term
 
 
-def count_table(counts: Counter[str], forms: dict[str, Counter[str]] | None = None) -> pd.DataFrame:
-    """A term table from counts: ``term``, ``count``, ``share`` (of all counted), ``forms``; most frequent first."""
-    total = sum(counts.values())
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    table = pd.DataFrame(rows, columns=["term", "count"]).astype({"term": "object", "count": "int64"})
-    table["share"] = table["count"] / total if total else 0.0
-    table["forms"] = [_forms(forms[t]) for t in table["term"]] if forms is not None else ""
-    return table
+def term_table(rows: pl.DataFrame) -> pd.DataFrame:
+    """A term table from n-gram rows (:func:`ngram_rows`): ``term``, ``count``, ``share`` (of all
+    counted), ``forms`` (written forms, most frequent first); most frequent first, ties by term."""
+    forms = (
+        rows.group_by("term", "surface").len()
+        .sort(["term", "len", "surface"], descending=[False, True, False])
+        .group_by("term", maintain_order=True)
+        .agg(pl.col("len").sum().alias("count"), pl.col("surface").str.join("، ").alias("forms"))
+    )  # fmt: skip
+    total = len(rows)
+    table = forms.sort(["count", "term"], descending=[True, False]).with_columns(
+        share=pl.col("count") / total if total else pl.lit(0.0)
+    )
+    return table.select("term", pl.col("count").cast(pl.Int64), "share", "forms").to_pandas()
 
 
 def term_frequencies(
@@ -101,13 +120,8 @@ def term_frequencies(
         raise ValueError("ngram must be 1, 2 or 3")
     if stopwords not in ("drop", "keep"):
         raise ValueError('stopwords must be "drop" or "keep"')
-    tokens = tokenize_article(article, None if roles is None else tuple(roles))
-    counts: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for term, surface in _ngrams(tokens, unit, ngram, stopwords == "drop"):
-        counts[term] += 1
-        forms[term][surface] += 1
-    return count_table(counts, forms)
+    tokens = analysis_of(article).tokens_in(None if roles is None else tuple(roles))
+    return term_table(ngram_rows(tokens, unit, ngram, stopwords == "drop"))
 
 
 def kwic(
@@ -119,40 +133,40 @@ def kwic(
     Columns: ``paragraph``, ``sentence``, ``start``, ``end``, ``before`` (the ``window`` words that
     precede the hit, in reading order: on the page they stand to its right), ``match``, ``after``.
     """
-    tokens = tokenize_article(article, None if roles is None else tuple(roles))
-    text = article.attrs["text"]
-    query_tokens = [analyze(w) for w in term.split()]
-    if not query_tokens:
+    words = term.split()
+    if not words:
         raise ValueError("empty query")
-    position = {"surface": None, "norm": 0, "base": 1, "stem": 1}[unit]
-    if unit == "surface":
-        query = term.split()
-    elif unit == "stem":
-        query = [stem(q[1]) for q in query_tokens]
-    else:
-        query = [q[position] for q in query_tokens]
-    words = tokens[tokens["kind"].isin(TERM_KINDS)].reset_index(drop=True)
-    values = list(_unit_column(words, unit))
-    rows = []
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    tokens = analysis_of(article).tokens_in(None if roles is None else tuple(roles))
+    query_tokens = WORDS.lookup(words)
+    query = words if unit == "surface" else query_tokens[unit if unit != "stem" else "base"].to_list()
+    if unit == "stem":
+        query = [stem(q) for q in query]
+    found = tokens.filter(pl.col("kind").is_in(TERM_KINDS)).select(
+        "paragraph", "sentence", "start", "end", value=unit_column(tokens, unit)
+    )
     n = len(query)
-    for i in range(len(values) - n + 1):
-        if values[i : i + n] != query or words.loc[i + n - 1, "paragraph"] != words.loc[i, "paragraph"]:
-            continue
-        same = words[words["paragraph"] == words.loc[i, "paragraph"]]
-        lo = max(same.index[0], i - window)
-        hi = min(same.index[-1], i + n - 1 + window)
-        start, end = int(words.loc[i, "start"]), int(words.loc[i + n - 1, "end"])
-        rows.append(
-            (
-                int(words.loc[i, "paragraph"]),
-                int(words.loc[i, "sentence"]),
-                start,
-                end,
-                text[int(words.loc[lo, "start"]) : start].strip(),
-                text[start:end],
-                text[end : int(words.loc[hi, "end"])].strip(),
-            )
-        )
+    hit = pl.all_horizontal(
+        [(pl.col("value").shift(-k) == q) & (pl.col("paragraph").shift(-k) == pl.col("paragraph"))
+         for k, q in enumerate(query)]
+    ).fill_null(False)  # fmt: skip
+    found = found.with_columns(
+        hit=hit,
+        at=pl.int_range(pl.len()).over("paragraph"),
+        size=pl.len().over("paragraph"),
+        last_end=pl.col("end").shift(-(n - 1)),
+    )
+    starts, ends = found["start"].to_list(), found["end"].to_list()
+    text = article.attrs["text"]
+    rows = []
+    for row in found.with_row_index("i").filter(pl.col("hit")).iter_rows(named=True):
+        i, last = row["i"], row["i"] + n - 1
+        lo = i - min(window, row["at"])
+        hi = last + min(window, row["size"] - 1 - (row["at"] + n - 1))
+        start, end = row["start"], row["last_end"]
+        rows.append((row["paragraph"], row["sentence"], start, end, text[starts[lo] : start].strip(),
+                     text[start:end], text[end : ends[hi]].strip()))  # fmt: skip
     return pd.DataFrame(rows, columns=["paragraph", "sentence", "start", "end", "before", "match", "after"])
 
 
@@ -181,8 +195,8 @@ def collocations(
     """
     if measure not in ("llr", "pmi"):
         raise ValueError('measure must be "llr" or "pmi"')
-    tokens = tokenize_article(article, None if roles is None else tuple(roles))
-    pairs = Counter(tuple(term.split(" ")) for term, _ in _ngrams(tokens, unit, 2, drop_stopwords=True))
+    tokens = analysis_of(article).tokens_in(None if roles is None else tuple(roles))
+    pairs = Counter(tuple(term.split(" ")) for term in ngram_rows(tokens, unit, 2)["term"].to_list())
     total = sum(pairs.values())
     firsts, seconds = Counter(), Counter()
     for (a, b), n in pairs.items():
@@ -235,27 +249,6 @@ def keyness(target: Counter[str], reference: Counter[str], min_count: int = 2) -
     return table.sort_values(["llr", "term"], ascending=[False, True], ignore_index=True)
 
 
-def count_terms(text: str, unit: str = "base", drop_stopwords: bool = True) -> Counter[str]:
-    """Word counts of a whole text by ``unit`` (the fast path for corpora: no table, no offsets).
-
-    Each distinct surface form is analysed once; the counts equal :func:`term_frequencies` with
-    ``ngram=1`` over the same text.
-    """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
-    counts: Counter[str] = Counter()
-    surfaces = Counter(WORD.findall(text))
-    position = {"norm": 0, "base": 1, "stem": 1}.get(unit)
-    for (surface, n), (norm, word_base, is_stop) in zip(
-        surfaces.items(), analyze_words(list(surfaces)), strict=True
-    ):
-        if drop_stopwords and is_stop:
-            continue
-        term = surface if position is None else word_base if position else norm
-        counts[stem(term) if unit == "stem" else term] += n
-    return counts
-
-
 def merges(tokens: pd.DataFrame) -> pd.DataFrame:
     """What normalization and clitic removal merged: one row per base written in more than one way.
 
@@ -280,5 +273,5 @@ def vocabulary_sizes(tokens: pd.DataFrame) -> dict[str, int]:
         "surface": words["surface"].nunique(),
         "norm": words["norm"].nunique(),
         "base": words["base"].nunique(),
-        "stem": words["base"].map(stem).nunique(),
+        "stem": words["base"].drop_duplicates().map(stem).nunique(),
     }

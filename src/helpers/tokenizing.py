@@ -1,114 +1,47 @@
-"""Tokens with character offsets, each with its normalized form, base, and stopword flag."""
+"""Tokens and sentences of a text or an article, with character offsets: views of the token table."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
+import polars as pl
 
-from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, stopwords, use_known_bases
-from helpers.normalizing import normalize
+from helpers.analysis import Analysis, analyse, analysis_of, to_pandas
+from helpers.reading import PARAGRAPH_SCHEMA, paragraph_spans
+from helpers.tokens import TOKEN_COLUMNS
 
-_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
-_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
-_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
-_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
-_KINDS = {
-    "arabic": rf"[{_LETTER}][{_LETTER}{_MARK}]*",
-    "number": rf"[{_DIGIT}]+(?:[.,٫٬][{_DIGIT}]+)*",
-    "latin": r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*",
-    "other": rf"[^\W\d_{_LETTER}\u0600-\u06ff]+",
-    "punct": rf"[^\s{_INVISIBLE}]",
-}
-TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items()))
-"""One token: an Arabic word (with its marks and tatweel), a number (1.5, ٢٠١٩), a Latin word, a word in
-another script, or a single punctuation mark. Spaces and invisible marks between tokens are skipped."""
-TOKEN_TEXT = re.compile("|".join(_KINDS.values()))
-"""The same tokens without their kinds: ``TOKEN_TEXT.findall(text)`` is a fast list of strings."""
-WORD_KINDS = ("arabic", "latin", "number", "other")
-COLUMNS = ["start", "end", "surface", "norm", "base", "is_stop", "kind"]
+COLUMNS = TOKEN_COLUMNS[4:]
+"""What :func:`tokenize` gives: ``start``, ``end``, ``surface``, ``norm``, ``base``, ``is_stop``, ``kind``."""
+SENTENCE_COLUMNS = ["article", "paragraph", "sentence", "role", "text", "start", "end"]
 
 
-_ANALYSES: dict[str, tuple[str, str, bool]] = {}
-"""``surface → (norm, base, is_stop)``: each distinct token is analysed once per process (a surface
-always has the same kind, so the surface alone is the key). Emptied when it outgrows
-:data:`helpers.lexicon.WORD_CACHE` entries, so memory stays bounded on any corpus."""
-
-
-BULK = 20_000
-"""New words in one call above which loading the precomputed bases (about 0.5 s) pays off."""
-
-
-def analyze_norm(norm: str, kind: str = "arabic") -> tuple[str, str, bool]:
-    """``(norm, base, is_stop)`` of a token already normalized, of the given :data:`TOKEN` kind."""
-    if kind != "arabic":
-        return norm, norm, kind == "punct"
-    # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
-    word_base = norm if norm[:1] not in CLITIC_INITIALS else base(norm)
-    stop = stopwords()
-    return norm, word_base, norm in stop or word_base in stop
-
-
-def _bound_cache() -> None:
-    if len(_ANALYSES) > WORD_CACHE:
-        _ANALYSES.clear()
-
-
-def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
-    """``(norm, base, is_stop)`` of one token; cached, so each distinct word is analysed once.
-
-    >>> analyze("وللدبلوماسيّة")
-    ('وللدبلوماسية', 'دبلوماسية', False)
-    """
-    found = _ANALYSES.get(surface)
-    if found is None:
-        _bound_cache()
-        norm = surface.casefold() if kind == "latin" else normalize(surface)
-        found = _ANALYSES[surface] = analyze_norm(norm, kind)
-    return found
-
-
-def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
-    """:func:`analyze` for many words (from :data:`WORD`) at once: new ones are normalized in one pass."""
-    _bound_cache()
-    new = [s for s in surfaces if s not in _ANALYSES]
-    if len(new) > BULK:
-        use_known_bases()
-    for surface, (norm, kind) in zip(new, normalize_words(new), strict=True):
-        _ANALYSES[surface] = analyze_norm(norm, kind)
-    return [_ANALYSES[s] for s in surfaces]
-
-
-def normalize_words(surfaces: list[str]) -> list[tuple[str, str]]:
-    """``(norm, kind)`` of many words (from :data:`WORD`), normalized in one pass (Latin is casefolded).
-
-    >>> normalize_words(["وأضاف", "Iran"])
-    [('واضاف', 'arabic'), ('iran', 'latin')]
-    """
-    kinds = [word_kind(s) for s in surfaces]
-    arabic = [s for s, kind in zip(surfaces, kinds, strict=True) if kind != "latin"]
-    norms = iter(normalize("\n".join(arabic)).split("\n") if arabic else ())
-    return [
-        (surface.casefold() if kind == "latin" else next(norms), kind)
-        for surface, kind in zip(surfaces, kinds, strict=True)
-    ]
+def text_analysis(text: str, article_id: str = "") -> Analysis:
+    """The analysis of a bare text: each non-blank line a paragraph, all of them ``body``."""
+    spans = paragraph_spans(text)
+    paragraphs = pl.DataFrame(
+        {
+            "article": [article_id] * len(spans),
+            "paragraph": range(1, len(spans) + 1),
+            "role": ["body"] * len(spans),
+            "start": [s for s, _ in spans],
+            "end": [e for _, e in spans],
+            "text": [text[s:e] for s, e in spans],
+        },
+        schema=PARAGRAPH_SCHEMA,
+    )
+    return analyse(paragraphs)
 
 
 def tokenize(text: str) -> pd.DataFrame:
     """One row per token of ``text``, with offsets into ``text`` (``text[start:end] == surface``).
 
     Columns: ``start``, ``end``, ``surface``, ``norm`` (:func:`helpers.normalize`), ``base`` (norm without
-    proclitics and the article), ``is_stop``, ``kind`` (arabic, latin, number, other, punct).
+    proclitics and the article), ``is_stop``, ``kind`` (arabic, latin, number, other, punct). Spaces,
+    line ends and invisible marks between words are not tokens; inside a word they are part of it.
 
     >>> tokenize("وأضاف عراقجي 2019.")[["surface", "base", "kind"]].values.tolist()
     [['وأضاف', 'اضاف', 'arabic'], ['عراقجي', 'عراقجي', 'arabic'], ['2019', '2019', 'number'], ['.', '.', 'punct']]
     """
-    rows = []
-    for match in TOKEN.finditer(text):
-        kind = match.lastgroup
-        surface = match.group()
-        rows.append((match.start(), match.end(), surface, *analyze(surface, kind), kind))
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64", "is_stop": "bool"})
+    return to_pandas(text_analysis(text).tokens, COLUMNS)
 
 
 def tokenize_article(article: pd.DataFrame, roles: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
@@ -118,29 +51,40 @@ def tokenize_article(article: pd.DataFrame, roles: tuple[str, ...] | list[str] |
     are into the article text (``article.attrs["text"]``). ``roles`` as in :func:`helpers.select_roles`
     (by default headline, body and subheadings).
     """
-    from helpers.roles import select_roles
-    from helpers.sentences import place_in_article, sentence_table
-
-    sentences = select_roles(sentence_table(article), roles)
-    text = article.attrs["text"]
-    parts = []
-    for row in sentences.itertuples(index=False):
-        parts.append(place_in_article(tokenize(text[row.start : row.end]), row))
-    columns = ["article", "paragraph", "sentence", "role", *COLUMNS]
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-    table.attrs.update(article.attrs)
-    return table
+    return to_pandas(analysis_of(article).tokens_in(roles), TOKEN_COLUMNS, article.attrs)
 
 
-WORD = re.compile(
-    rf"[{_LETTER}][{_LETTER}{_MARK}]*|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*|[^\W\d_{_LETTER}\u0600-\u06ff]+"
-)
-"""The word tokens of :data:`TOKEN` (Arabic, Latin, other scripts) without numbers and punctuation."""
+def _sentences(analysis: Analysis) -> pl.DataFrame:
+    """One row per sentence: where it starts and ends, in which paragraph and role."""
+    spans = analysis.tokens.group_by("doc", "sentence", maintain_order=True).agg(
+        pl.col("article", "paragraph", "role", "pid").first(), pl.col("start").min(), pl.col("end").max()
+    )
+    texts = analysis.paragraphs.select(pl.col("text").alias("paragraph_text"), paragraph_start="start")
+    spans = spans.with_columns(texts.gather(spans["pid"]))
+    return spans.with_columns(
+        text=pl.col("paragraph_text").str.slice(
+            pl.col("start") - pl.col("paragraph_start"), pl.col("end") - pl.col("start")
+        )
+    )
 
 
-def word_kind(surface: str) -> str:
-    """The :data:`TOKEN` kind of a word matched by :data:`WORD`."""
-    first = surface[0]
-    if "\u0600" <= first <= "\u06ff" or "\ufb50" <= first <= "\ufeff":
-        return "arabic"
-    return "latin" if first.isascii() or "\u00c0" <= first <= "\u024f" else "other"
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of the sentences of ``text[start:end]`` (each line a paragraph), by the
+    rule of :mod:`helpers.sentences`.
+
+    >>> t = "قال: «انتهى. نعم». النمو 1.5 بالمئة؟ نعم"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['قال: «انتهى. نعم».', 'النمو 1.5 بالمئة؟', 'نعم']
+    """
+    piece = text[start:end]
+    spans = _sentences(text_analysis(piece)).select("start", "end").rows()
+    return [(start + s, start + e) for s, e in spans]
+
+
+def sentence_table(article: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of a paragraph table from :func:`helpers.read_article`.
+
+    Columns: ``article``, ``paragraph``, ``sentence`` (1-based across the article), ``role`` (of its
+    paragraph), ``text``, ``start``, ``end`` (offsets into the article text, like the paragraphs').
+    """
+    return to_pandas(_sentences(analysis_of(article)), SENTENCE_COLUMNS, article.attrs)
