@@ -148,15 +148,21 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def is_candidate(norm: str) -> bool:
-    """Whether a normalized token can start a mention: a gazetteer form, or a misspelling of one."""
+def word_mentions(norm: str, surface: str) -> tuple[bool, bool, tuple[str, str, int] | None]:
+    """What a word can be for the mention finder: whether it starts a gazetteer form (a key of the
+    index), whether it is never a mention (``not_mentions.csv``), and, when it is a misspelling of one
+    name, ``(iso3, name, prefix length)``.
+
+    >>> word_mentions("لروسيا", "لروسيا")[0], word_mentions("بيلاتوس", "بيلاتوس")[2]
+    (True, ('BLR', 'بيلاروس', 0))
+    """
+    never = _never_a_mention(surface)
     if norm in _index():
-        return True
-    if len(norm) < VARIANT_MIN_LENGTH:  # a misspelling has that many letters after any proclitic
-        return False
-    if norm in word_frequencies():
-        return norm in _lexicon_variants()
-    return _variant(norm) is not None
+        return True, never, None
+    if len(norm) < VARIANT_MIN_LENGTH or (norm in word_frequencies() and norm not in _lexicon_variants()):
+        return False, never, None  # too short for a misspelling, or a known word
+    variant = _variant(norm)
+    return False, never, None if variant is None else (variant[0], variant[2], variant[3])
 
 
 @cache
@@ -166,7 +172,7 @@ def _lexicon_variants() -> frozenset[str]:
     return disk_cached(
         "variants",
         lambda: frozenset(w for w in word_frequencies() if len(w) >= VARIANT_MIN_LENGTH and _variant(w)),
-        "normalizing.py", "lexicon.py", "gazetteer.py", "countries.py", "resources/*",
+        "normalizing.py", "lexicon.py", "gazetteer.py", "mentions.py", "resources/*",
     )  # fmt: skip
 
 
@@ -183,30 +189,6 @@ class Match:
     homograph: bool = False  # whether the reading depends on the context (:func:`resolve`)
     ambiguous: bool = False
     candidates: str = ""  # the possible countries of an ambiguous mention, "|"-joined
-
-
-def match_at(token: int, norms: list[str], surface: str) -> Match | None:
-    """The longest gazetteer, region or misspelling match starting at ``norms[0]`` (the normalized
-    token at row ``token``, then the tokens after it; "" for punctuation, so no name spans it)."""
-    found = next(
-        (
-            (t, p)
-            for t, p in _index().get(norms[0], ())
-            if not t.words or tuple(norms[1 : 1 + len(t.words)]) == t.words
-        ),
-        None,
-    )
-    if found:
-        if _never_a_mention(surface):
-            return None
-        target, prefix = found
-        return Match(
-            token, len(target.words) + 1, target.iso3, target.kind, target.form, prefix, target.homograph
-        )
-    if variant := _variant(norms[0]):
-        iso3, _key, form, prefix = variant
-        return Match(token, 1, iso3, "variant", form, prefix)
-    return None
 
 
 def resolve(match: Match, context: set[str], named: set[str]) -> Match | None:
@@ -243,66 +225,103 @@ MENTION_SCHEMA = {
 }
 
 
-def _window(tokens: pl.DataFrame, rows: list[int], before: int, after: int, same: str) -> list[list[str]]:
-    """The normalized words (punctuation as "") at ``row - before … row + after`` for each of ``rows``,
-    cut where ``same`` (pid: paragraph, or sentence key) changes."""
-    norm = tokens.select(pl.when(pl.col("kind").is_in(WORD_KINDS)).then(pl.col("norm")).otherwise(pl.lit("")))
-    norm = norm.to_series()
-    key = tokens[same]
+@cache
+def index_table() -> pl.DataFrame:
+    """The gazetteer index as a table: ``first`` (normalized first token, with proclitics), ``rank``
+    (longest forms first), ``w1`` … (the normalized tokens that must follow, null past the form's
+    end), ``tokens``, ``country``, ``kind``, ``matched``, ``prefix``, ``homograph``."""
+    longest = max(len(t.words) for targets in _index().values() for t, _ in targets)
+    rows = [
+        (first, rank, *target.words, *[None] * (longest - len(target.words)), len(target.words) + 1,
+         target.iso3, target.kind, target.form, prefix, target.homograph)
+        for first, targets in _index().items()
+        for rank, (target, prefix) in enumerate(targets)
+    ]  # fmt: skip
+    following = [f"w{k}" for k in range(1, longest + 1)]
+    schema = {"first": pl.String, "rank": pl.Int32, **dict.fromkeys(following, pl.String), "tokens": pl.Int32,
+              "country": pl.String, "kind": pl.String, "matched": pl.String, "prefix": pl.Int32,
+              "homograph": pl.Boolean}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _window(tokens: pl.DataFrame, rows: pl.Series, offsets: range, same: list[str]) -> pl.DataFrame:
+    """The normalized words (punctuation as "") at ``row + offset`` for each of ``rows`` and each
+    offset, one column each (``o0``, ``o1`` … in the order of ``offsets``); null where that position
+    is outside the table or where a column of ``same`` (paragraph, sentence …) changes."""
+    word = pl.when(pl.col("kind").is_in(WORD_KINDS)).then(pl.col("norm")).otherwise(pl.lit(""))
+    keyed = tokens.select(word.alias("norm"), *same)
     size = len(tokens)
-    centre = pl.Series(rows, dtype=pl.Int64)
-    columns = []
-    for offset in range(-before, after + 1):
-        at = (centre + offset).clip(0, max(size - 1, 0))
-        inside = (
-            ((centre + offset) >= 0) & ((centre + offset) < size) & (key.gather(at) == key.gather(centre))
-        )
-        columns.append(pl.select(pl.when(inside).then(norm.gather(at)).otherwise(pl.lit(None))).to_series())
-    return [list(values) for values in zip(*(c.to_list() for c in columns), strict=True)] if rows else []
+    rows = rows.cast(pl.Int64)
+    columns = {}
+    for n, offset in enumerate(offsets):
+        at = rows + offset
+        inside = (at >= 0) & (at < size)
+        near = keyed.gather(at.clip(0, max(size - 1, 0)))
+        home = keyed.gather(rows)
+        same_place = pl.all_horizontal([near[c] == home[c] for c in same]) if same else pl.lit(True)
+        columns[f"o{n}"] = pl.select(
+            pl.when(pl.lit(inside) & same_place).then(near["norm"]).otherwise(pl.lit(None))
+        ).to_series()
+    return pl.DataFrame(columns)
 
 
 def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
     """Every country and region mention in a token table (:func:`helpers.tokens.token_table`), homographs
     resolved (:data:`MENTION_SCHEMA`; ``token`` is the row of its first token).
 
-    Only the tokens that can start a mention are looked at: the longest match wins, and the tokens a
-    match takes cannot start another one.
+    Only the tokens that can start a mention are looked at, all at once: each is joined with the
+    gazetteer forms it can start, and the longest form whose following tokens are there wins; the tokens
+    a match takes cannot start another one.
     """
-    starts = tokens.with_row_index("row").filter(pl.col("candidate"))
-    rows = starts["row"].cast(pl.Int64).to_list()
-    longest = max(len(t.words) for targets in _index().values() for t, _ in targets)
-    following = _window(tokens, rows, 0, longest, "pid")
-    matches: list[Match] = []
-    free = 0
-    for row, norms, surface in zip(rows, following, starts["surface"].to_list(), strict=True):
-        if row < free:
-            continue
-        match = match_at(row, [n or "" for n in norms], surface)
-        if match is not None:
-            matches.append(match)
-            free = row + match.tokens
-    docs = tokens["doc"].gather([m.token for m in matches]).to_list() if matches else []
-    named: dict[int, set[str]] = defaultdict(set)
-    for doc, match in zip(docs, matches, strict=True):
-        if match.kind != "region" and not match.homograph:
-            named[doc].add(match.country)
-    homograph_rows = [m.token for m in matches if m.homograph]
-    tokens = tokens.with_columns(key=pl.struct("doc", "sentence"))
-    contexts = dict(
-        zip(homograph_rows, _window(tokens, homograph_rows, CONTEXT, CONTEXT, "key"), strict=True)
+    index = index_table()
+    following = [c for c in index.columns if c.startswith("w")]
+    starts = tokens.with_row_index("token").filter(pl.col("candidate") & ~pl.col("never"))
+    rows = starts["token"].cast(pl.Int64)
+    after = _window(tokens, rows, range(1, len(following) + 1), ["pid"])
+    after.columns = [f"n{c[1:]}" for c in following]
+    starts = pl.concat([starts.select("token", "doc", "norm", "variant_country", "variant_form",
+                                      "variant_prefix"), after], how="horizontal")  # fmt: skip
+    fits = pl.all_horizontal([pl.col(w).is_null() | (pl.col(w) == pl.col(f"n{w[1:]}")) for w in following])
+    named_forms = (
+        starts.join(index, left_on="norm", right_on="first")
+        .filter(fits)
+        .sort("token", "rank")
+        .group_by("token", maintain_order=True)
+        .first()
+        .select("token", "doc", "tokens", "country", "kind", "matched", "prefix", "homograph")
     )
-    resolved = []
-    for doc, match in zip(docs, matches, strict=True):
-        if match.homograph:
-            context = set(contexts[match.token]) - {contexts[match.token][CONTEXT], None, ""}
-            match = resolve(match, context, named[doc])
-        if match is not None:
-            resolved.append(match)
-    return pl.DataFrame(
-        [
-            (m.token, m.tokens, m.country, m.kind, m.matched, m.prefix, m.ambiguous, m.candidates)
-            for m in resolved
-        ],
-        schema=MENTION_SCHEMA,
-        orient="row",
+    variants = starts.filter(pl.col("variant_country").is_not_null()).select(
+        "token", "doc", tokens=pl.lit(1, pl.Int32), country="variant_country", kind=pl.lit("variant"),
+        matched="variant_form", prefix="variant_prefix", homograph=pl.lit(False),
+    )  # fmt: skip
+    found = pl.concat([named_forms, variants]).sort("token")
+    kept, free = [], 0  # the tokens of a match cannot start another
+    for token, length in found.select("token", "tokens").iter_rows():
+        kept.append(token >= free)
+        free = max(free, token + length) if token >= free else free
+    found = found.filter(pl.Series(kept, dtype=pl.Boolean))
+    named = (
+        found.filter((pl.col("kind") != "region") & ~pl.col("homograph"))
+        .group_by("doc")
+        .agg(pl.col("country").unique())
     )
+    named_by_doc = {doc: set(countries) for doc, countries in named.iter_rows()}
+    homographs_found = found.filter(pl.col("homograph"))
+    contexts = _window(tokens.with_columns(key=pl.struct("doc", "sentence")), homographs_found["token"],
+                       range(-CONTEXT, CONTEXT + 1), ["key"])  # fmt: skip
+    found = found.with_columns(ambiguous=pl.lit(False), candidates=pl.lit(""))
+    fields = [f for f in Match.__dataclass_fields__]
+    decided = []
+    for row, context in zip(homographs_found.iter_rows(named=True), contexts.iter_rows(), strict=True):
+        match = Match(**{f: row.get(f, False if f == "ambiguous" else "") for f in fields})
+        words = set(context) - {context[CONTEXT], None, ""}
+        decided.append((match.token, resolve(match, words, named_by_doc.get(row["doc"], set()))))
+    if decided:
+        gone = [token for token, match in decided if match is None]
+        changed = pl.DataFrame(
+            [(m.token, m.country, m.kind, m.ambiguous, m.candidates) for _, m in decided if m is not None],
+            schema={"token": pl.UInt32, "country": pl.String, "kind": pl.String, "ambiguous": pl.Boolean,
+                    "candidates": pl.String}, orient="row",
+        )  # fmt: skip
+        found = found.filter(~pl.col("token").is_in(gone)).update(changed, on="token")
+    return found.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 import pandas as pd
+import polars as pl
 
 ROLES = ("headline", "body", "subheading", "caption", "related", "boilerplate")
 ANALYSIS_ROLES = ("headline", "body", "subheading")
@@ -19,7 +20,7 @@ ANALYSIS_ROLES = ("headline", "body", "subheading")
 
 HEADLINE_MAX_WORDS = 25
 SUBHEADING_MAX_WORDS = 10
-_SENTENCE_END = re.compile(r"[.!?؟:…»”\"]\s*$")
+_SENTENCE_END = r"[.!?؟:…»”\"]\s*$"
 
 
 @cache
@@ -33,20 +34,64 @@ def role_cues() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _credit_pattern() -> re.Pattern[str]:
+def _credit_pattern() -> str:
     words = "|".join(map(re.escape, role_cues()["caption/credit"]))
-    return re.compile(rf"\((?:[^()]*\s)?(?:{words})\b[^()]*\)\s*[.]?$", re.IGNORECASE)
+    return rf"(?i)\((?:[^()]*\s)?(?:{words})\b[^()]*\)\s*[.]?$"
 
 
-@cache
-def _cue_tests() -> tuple[tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
-    """``(role, exact cues, prefixes, contained cues)`` in the order roles are tried."""
+def _cue_roles(text: pl.Expr) -> pl.Expr:
+    """The role a cue phrase gives each (stripped) paragraph: related, boilerplate, caption, or null."""
     cues = role_cues()
-    return tuple(
-        (role, frozenset(cues.get(f"{role}/exact", ())), cues.get(f"{role}/prefix", ()),
-         cues.get(f"{role}/contains", ()))
-        for role in ("related", "boilerplate", "caption")
+    role = pl.lit(None, dtype=pl.String)
+    tests = []
+    for name in ("related", "boilerplate", "caption"):
+        exact, prefixes, contained = (
+            cues.get(f"{name}/{how}", ()) for how in ("exact", "prefix", "contains")
+        )
+        hit = text.is_in(list(exact)) if exact else pl.lit(False)
+        if prefixes:
+            hit = hit | pl.any_horizontal([text.str.starts_with(p) for p in prefixes])
+        if contained:
+            hit = hit | text.str.contains_any(list(contained))
+        tests.append((name, hit))
+    tests.append(("caption", text.str.contains("(", literal=True) & text.str.contains(_credit_pattern())))
+    for name, hit in reversed(tests):
+        role = pl.when(hit).then(pl.lit(name)).otherwise(role)
+    return role
+
+
+def assign_roles(paragraphs: pl.DataFrame) -> pl.Series:
+    """The role of every paragraph of ``paragraphs`` (``article``, ``text``: stripped, in reading order).
+
+    - cue phrases first (read-also links, site boilerplate, photo captions with a credit);
+    - the first remaining paragraph is the headline when it is short and has no final full stop;
+    - a later short paragraph with no sentence punctuation, followed by a body paragraph, is a subheading;
+    - everything else is body.
+    """
+    text, article = pl.col("text"), pl.col("article")
+    words = text.str.count_matches(r"\S+")
+    free = pl.col("cue").is_null()
+    first_free = free & (free.cast(pl.Int32).cum_sum().over(article) == 1)
+    headline = first_free & (pl.col("words") <= HEADLINE_MAX_WORDS) & ~text.str.ends_with(".")
+    long = (free & ~pl.col("headline") & (pl.col("words") > SUBHEADING_MAX_WORDS)).cast(pl.Int32)
+    later_body = (long.sum().over(article) - long.cum_sum().over(article)) > 0
+    subheading = (
+        free & ~pl.col("headline") & (pl.col("words") <= SUBHEADING_MAX_WORDS) & later_body
+        & ~text.str.contains(_SENTENCE_END)
     )  # fmt: skip
+    return (
+        paragraphs.select(article, text, cue=_cue_roles(text), words=words)
+        .with_columns(headline=headline)
+        .select(
+            pl.when(pl.col("headline"))
+            .then(pl.lit("headline"))
+            .when(subheading)
+            .then(pl.lit("subheading"))
+            .otherwise(pl.col("cue").fill_null("body"))
+            .alias("role")
+        )  # fmt: skip
+        .to_series()
+    )
 
 
 def cue_role(text: str) -> str | None:
@@ -57,45 +102,18 @@ def cue_role(text: str) -> str | None:
     >>> cue_role("أضف تعليق")
     'boilerplate'
     """
-    stripped = text.strip()
-    for role, exact, prefixes, contained in _cue_tests():
-        if stripped in exact or stripped.startswith(prefixes):
-            return role
-        for cue in contained:
-            if cue in stripped:
-                return role
-    if "(" in stripped and _credit_pattern().search(stripped):
-        return "caption"
-    return None
+    return pl.select(_cue_roles(pl.lit(text.strip()))).item()
 
 
 def classify_roles(paragraphs: list[str]) -> list[str]:
-    """Give every paragraph of an article its role.
+    """The roles of an article's paragraphs (:func:`assign_roles`).
 
-    - cue phrases first (read-also links, site boilerplate, photo captions with a credit);
-    - the first remaining paragraph is the headline when it is short and has no final full stop;
-    - a later short paragraph with no sentence punctuation, followed by a body paragraph, is a subheading;
-    - everything else is body.
+    >>> classify_roles(["إيران تتواصل مع بيلاروس", "قال الوزير إن المحادثات ستستمر في العاصمة خلال الأيام المقبلة."])
+    ['headline', 'body']
     """
-    roles: list[str | None] = [cue_role(p) for p in paragraphs]
-    cap = max(HEADLINE_MAX_WORDS, SUBHEADING_MAX_WORDS) + 1  # word counts are only compared to these
-    words = [len(p.split(None, cap)) for p in paragraphs]
-    first = next((i for i, r in enumerate(roles) if r is None), None)
-    if (
-        first is not None
-        and words[first] <= HEADLINE_MAX_WORDS
-        and not paragraphs[first].rstrip().endswith(".")
-    ):
-        roles[first] = "headline"
-    later_body = False  # whether a long paragraph without a cue role follows: read from the end
-    for i in range(len(roles) - 1, -1, -1):
-        if roles[i] is not None:
-            continue
-        if words[i] > SUBHEADING_MAX_WORDS:
-            later_body = True
-        elif later_body and not _SENTENCE_END.search(paragraphs[i]):
-            roles[i] = "subheading"
-    return [role or "body" for role in roles]
+    frame = pl.DataFrame({"article": [""] * len(paragraphs), "text": [p.strip() for p in paragraphs]},
+                         schema={"article": pl.String, "text": pl.String})  # fmt: skip
+    return assign_roles(frame).to_list()
 
 
 def select_roles(article: pd.DataFrame, roles: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:

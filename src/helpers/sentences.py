@@ -15,6 +15,15 @@ TERMINATORS = (".", "!", "?", "؟")
 CLOSERS = ("»", "”", "’", '"', "'", ")", "]", "}")
 OPENING_QUOTES = ("«", "“")
 CLOSING_QUOTES = ("»", "”")
+DOT, TERMINATOR, CLOSER, CLOSING_QUOTE, OPENING_QUOTE = 1, 2, 3, 4, 5
+MARKS = {
+    **dict.fromkeys(TERMINATORS, TERMINATOR),
+    ".": DOT,
+    **dict.fromkeys(CLOSERS, CLOSER),
+    **dict.fromkeys(CLOSING_QUOTES, CLOSING_QUOTE),
+    **dict.fromkeys(OPENING_QUOTES, OPENING_QUOTE),
+}
+"""What a token is to the sentence rule (0 for all others): kept per distinct token in the word table."""
 
 
 def _segment_start(flag: pl.Expr, value: pl.Expr) -> pl.Expr:
@@ -26,39 +35,45 @@ def sentence_ends(tokens: pl.DataFrame) -> pl.Series:
     """Whether each token ends a sentence.
 
     ``tokens``: the rows of :func:`helpers.tokens.token_table` *with* the gaps between tokens, in
-    reading order, with ``pid`` (running paragraph number), ``surface``, ``kind`` and ``spaced`` (a gap
-    that holds a space or line end).
+    reading order, with ``pid`` (running paragraph number), ``kind``, ``spaced`` (a gap that holds a
+    space or line end), ``mark`` (:data:`MARKS`) and ``single`` (a one-letter word). Only the marks
+    and their neighbours are looked at.
     """
-    surface, pid = pl.col("surface"), pl.col("pid")
-    same_prev = (pid == pid.shift(1)).fill_null(False)
-    same_next = (pid == pid.shift(-1)).fill_null(False)
-    # quote depth: guillemets and curly quotes, never below 0, from 0 in every paragraph
-    delta = (
-        pl.when(surface.is_in(OPENING_QUOTES))
-        .then(1)
-        .when(surface.is_in(CLOSING_QUOTES))
-        .then(-1)
-        .otherwise(0)
+    pid = pl.col("pid")
+    last_gap = ~(pid.shift(-1) == pid.shift(-2)).fill_null(False)
+    marks = (
+        tokens.select(
+            pid,
+            mark=pl.col("mark"),
+            after_letter=(pl.col("single").shift(1) & (pid.shift(1) == pid)).fill_null(False),
+            spaced_after=(
+                ~(pid.shift(-1) == pid).fill_null(False)
+                | ((pl.col("kind").shift(-1) == "gap") & (pl.col("spaced").shift(-1) | last_gap))
+            ),
+        )
+        .with_row_index("row")
+        .filter(pl.col("mark") > 0)
     )
-    total = delta.cum_sum()
-    running = total - _segment_start(~same_prev, total - delta)
-    depth = running - pl.min_horizontal(pl.lit(0), running.cum_min().over("pid"))
-    # runs of terminators and closers; a run ends a sentence if it holds a terminator that is not the
-    # dot of a one-letter abbreviation and a space (or the end of the paragraph) follows it
-    in_run = surface.is_in(TERMINATORS) | surface.is_in(CLOSERS)
-    previous_is_letter = pl.col("kind").shift(1).is_in(("arabic", "latin")) & (
-        surface.shift(1).str.len_chars() == 1
+    mark, row = pl.col("mark"), pl.col("row")
+    in_run = mark.is_between(DOT, CLOSING_QUOTE)
+    joined = (row == row.shift(1) + 1) & (pid == pid.shift(1)) & in_run & in_run.shift(1)
+    run = (~joined.fill_null(False)).cum_sum()
+    real = (mark == TERMINATOR) | ((mark == DOT) & ~pl.col("after_letter"))
+    delta = pl.when(mark == OPENING_QUOTE).then(1).when(mark == CLOSING_QUOTE).then(-1).otherwise(0)
+    ends = (
+        marks.with_columns(run=run, real=real, delta=delta)
+        .with_columns(
+            running=pl.col("delta").cum_sum().over("pid"),
+            has_real=pl.col("real").any().over("run"),
+            run_end=(pl.col("run") != pl.col("run").shift(-1)).fill_null(True),
+        )
+        .with_columns(depth=pl.col("running") - pl.min_horizontal(0, pl.col("running").cum_min().over("pid")))
     )
-    real = (surface.is_in(TERMINATORS) & ~((surface == ".") & previous_is_letter & same_prev)).cast(pl.Int32)
-    run_start = in_run & ~(in_run.shift(1).fill_null(False) & same_prev)
-    run_end = in_run & ~(in_run.shift(-1).fill_null(False) & same_next)
-    reals = real.cum_sum()
-    has_real = (reals - _segment_start(run_start, reals - real)) > 0
-    next_is_gap = pl.col("kind").shift(-1) == "gap"
-    gap_is_last = ~(pid.shift(-1) == pid.shift(-2)).fill_null(False)
-    followed_by_space = ~same_next | (next_is_gap & (pl.col("spaced").shift(-1) | gap_is_last))
-    ends = run_end & has_real & (depth == 0) & followed_by_space
-    return tokens.select(ends.fill_null(False).alias("ends")).to_series()
+    ends = ends.filter(
+        in_run & pl.col("run_end") & pl.col("has_real") & (pl.col("depth") == 0) & pl.col("spaced_after")
+    )
+    flags = pl.zeros(len(tokens), dtype=pl.Boolean, eager=True).alias("ends")
+    return flags.scatter(ends["row"], True) if len(ends) else flags
 
 
 def sentence_numbers() -> pl.Expr:

@@ -6,7 +6,7 @@ import pandas as pd
 import polars as pl
 
 from helpers.analysis import Analysis, analyse, analysis_of, to_pandas
-from helpers.reading import PARAGRAPH_SCHEMA, paragraph_spans
+from helpers.reading import paragraph_frame
 from helpers.tokens import TOKEN_COLUMNS
 
 COLUMNS = TOKEN_COLUMNS[4:]
@@ -16,19 +16,7 @@ SENTENCE_COLUMNS = ["article", "paragraph", "sentence", "role", "text", "start",
 
 def text_analysis(text: str, article_id: str = "") -> Analysis:
     """The analysis of a bare text: each non-blank line a paragraph, all of them ``body``."""
-    spans = paragraph_spans(text)
-    paragraphs = pl.DataFrame(
-        {
-            "article": [article_id] * len(spans),
-            "paragraph": range(1, len(spans) + 1),
-            "role": ["body"] * len(spans),
-            "start": [s for s, _ in spans],
-            "end": [e for _, e in spans],
-            "text": [text[s:e] for s, e in spans],
-        },
-        schema=PARAGRAPH_SCHEMA,
-    )
-    return analyse(paragraphs)
+    return analyse(paragraph_frame([(article_id, text)]).with_columns(role=pl.lit("body")))
 
 
 def tokenize(text: str) -> pd.DataFrame:

@@ -17,12 +17,27 @@ from helpers.words import WORDS, WordTable
 TOKEN_COLUMNS = ["article", "paragraph", "sentence", "role", "start", "end", "surface", "norm", "base",
                  "is_stop", "kind"]  # fmt: skip
 """The public columns of the token table; ``doc`` (running article number), ``pid`` (running paragraph
-number) and ``candidate`` (can start a country mention) are kept for the analyses built on it."""
+number) and what the mention finder needs of each word (:data:`helpers.words.SCHEMA`) are kept for the
+analyses built on it."""
+SHAPE = ["kind", "length", "spaced", "mark", "single"]
+"""What the cutting of the text into tokens and sentences needs of each piece."""
+KNOWN = [
+    "kind",
+    "norm",
+    "base",
+    "is_stop",
+    "candidate",
+    "never",
+    "variant_country",
+    "variant_form",
+    "variant_prefix",
+]
+"""What the analyses need of each token (the mention finder's columns from ``candidate`` on)."""
 
 
 def token_table(paragraphs: pl.DataFrame, words: WordTable | None = None) -> pl.DataFrame:
     """One row per token of ``paragraphs`` (:data:`helpers.reading.PARAGRAPH_SCHEMA`, articles one after the other),
-    in reading order: :data:`TOKEN_COLUMNS` plus ``doc``, ``pid`` and ``candidate``.
+    in reading order: :data:`TOKEN_COLUMNS` plus ``doc``, ``pid`` and the mention finder's columns.
 
     >>> from helpers.reading import paragraph_frame
     >>> token_table(paragraph_frame([("a", "وأضاف عراقجي 2019.")])).select("surface", "base", "kind").rows()
@@ -42,13 +57,16 @@ def token_table(paragraphs: pl.DataFrame, words: WordTable | None = None) -> pl.
         .explode("surface")
         .drop_nulls("surface")
     )
-    length = pl.col("surface").str.len_chars().cast(pl.Int64)
+    table = WORDS if words is None else words
+    pieces = pieces.with_columns(id=table.ids(pieces["surface"]))
+    pieces = pieces.with_columns(table.frame.select(*SHAPE).gather(pieces["id"]))
+    length = pl.col("length")
     before = length.cum_sum() - length  # characters before this piece, counted over all paragraphs
     first = pl.col("pid") != pl.col("pid").shift(1)
     pieces = pieces.with_columns(
         start=pl.col("offset") + before - pl.when(first.fill_null(True)).then(before).forward_fill()
-    ).with_columns(end=pl.col("start") + length)
-    known = (WORDS if words is None else words).covering(pieces["surface"])
-    pieces = pieces.join(known, on="surface", how="left", maintain_order="left")
-    pieces = pieces.with_columns(ends=sentence_ends(pieces)).filter(pl.col("kind") != "gap")
-    return pieces.with_columns(sentence_numbers()).select("doc", "pid", *TOKEN_COLUMNS, "candidate")
+    ).with_columns(end=pl.col("start") + length, ends=sentence_ends(pieces))
+    pieces = pieces.filter(pl.col("kind") != "gap").select("doc", "pid", "article", "paragraph", "role", "start",
+                                                           "end", "surface", "ends", "id")  # fmt: skip
+    pieces = pieces.with_columns(table.frame.select(*KNOWN).gather(pieces["id"]))
+    return pieces.with_columns(sentence_numbers()).select("doc", "pid", *TOKEN_COLUMNS, *KNOWN[4:])

@@ -12,21 +12,34 @@ import polars as pl
 
 from helpers import lexicon
 from helpers.chars import KINDS
-from helpers.mentions import is_candidate
+from helpers.mentions import word_mentions
 from helpers.normalizing import normalize
+from helpers.sentences import MARKS
 
+KIND = pl.Enum(list(KINDS))
+"""Token kinds, in the order :data:`helpers.chars.KINDS` tries them."""
 SCHEMA = {
     "surface": pl.String,
-    "kind": pl.String,
+    "kind": KIND,
+    "length": pl.Int64,
     "norm": pl.String,
     "base": pl.String,
     "is_stop": pl.Boolean,
-    "candidate": pl.Boolean,
     "spaced": pl.Boolean,
+    "mark": pl.Int8,
+    "single": pl.Boolean,
+    "candidate": pl.Boolean,
+    "never": pl.Boolean,
+    "variant_country": pl.String,
+    "variant_form": pl.String,
+    "variant_prefix": pl.Int32,
 }
-"""``surface`` (as written) → ``kind`` (arabic, number, latin, other, gap, punct), ``norm``
+"""``surface`` (as written) → ``kind`` (arabic, number, latin, other, gap, punct), ``length``, ``norm``
 (:func:`helpers.normalize`; Latin casefolded), ``base`` (norm without proclitics), ``is_stop`` and
-``candidate`` (can start a country mention); ``spaced`` is true for a gap that holds a space or a line end."""
+``spaced`` (a gap that holds a space or a line end), ``mark`` (:data:`helpers.sentences.MARKS`: what the
+token is to the sentence rule), ``single`` (a one-letter word), ``candidate`` (starts a gazetteer form),
+``never`` (never a mention) and ``variant_*`` (the name a misspelling stands for:
+:func:`helpers.mentions.word_mentions`)."""
 LIMIT = 300_000
 """Distinct written forms kept (about 100 MB): past that, only the forms of the text at hand are kept."""
 BULK = 20_000
@@ -60,18 +73,18 @@ def analyse(surfaces: list[str]) -> pl.DataFrame:
     rows = []
     for surface, kind in zip(surfaces, kinds, strict=True):
         if kind == "gap":
-            rows.append((surface, kind, "", "", True, False, any(c.isspace() for c in surface)))
+            spaced = any(c.isspace() for c in surface)
+            rows.append(
+                (surface, kind, len(surface), "", "", True, spaced, 0, False, False, False, None, None, None)
+            )
             continue
         norm = surface.casefold() if kind == "latin" else next(norms)
-        if kind == "arabic":
-            word_base = lexicon.base(norm)
-            rows.append(
-                (surface, kind, norm, word_base, norm in stop or word_base in stop, is_candidate(norm), False)
-            )
-        else:
-            rows.append(
-                (surface, kind, norm, norm, kind == "punct", kind != "punct" and is_candidate(norm), False)
-            )
+        word_base = lexicon.base(norm) if kind == "arabic" else norm
+        is_stop = norm in stop or word_base in stop if kind == "arabic" else kind == "punct"
+        candidate, never, variant = word_mentions(norm, surface) if kind != "punct" else (False, False, None)
+        single = kind in ("arabic", "latin") and len(surface) == 1
+        rows.append((surface, kind, len(surface), norm, word_base, is_stop, False, MARKS.get(surface, 0), single,
+                     candidate or variant is not None, never, *(variant or (None, None, None))))  # fmt: skip
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
 
@@ -89,16 +102,26 @@ class WordTable:
     def __len__(self) -> int:
         return len(self.frame)
 
-    def covering(self, surfaces: pl.Series) -> pl.DataFrame:
-        """The table, with every form of ``surfaces`` in it (new ones analysed now), ready to join."""
-        distinct = surfaces.unique()
-        known = self.frame["surface"]
-        new = distinct.filter(~distinct.is_in(known.implode()))
-        if len(known) + len(new) > self.limit:  # start afresh, but keep what this text uses
-            self.frame = self.frame.filter(pl.col("surface").is_in(distinct.implode()))
-        if len(new):
-            self.frame = pl.concat([self.frame, analyse(new.to_list())], rechunk=True)
-        return self.frame
+    def _find(self, surfaces: pl.Series) -> pl.Series:
+        known = self.frame.select("surface").with_row_index("id")
+        query = surfaces.to_frame("surface")
+        return query.join(known, on="surface", how="left", maintain_order="left")["id"]
+
+    def ids(self, surfaces: pl.Series) -> pl.Series:
+        """The row in :attr:`frame` of each written form (forms met for the first time are analysed and
+        added first). The rows hold until the next call."""
+        found = self._find(surfaces)
+        missing = found.is_null()
+        if not missing.any():
+            return found
+        new = surfaces.filter(missing).unique(maintain_order=True)
+        if len(self.frame) + len(new) > self.limit:  # start afresh, but keep what this text uses
+            self.frame = self.frame.filter(pl.col("surface").is_in(surfaces.unique().implode()))
+            found = self._find(surfaces)
+        first = len(self.frame)
+        self.frame = pl.concat([self.frame, analyse(new.to_list())], rechunk=True)
+        added = pl.Series(range(first, first + len(new)), dtype=found.dtype)
+        return found.scatter(missing.arg_true(), surfaces.filter(missing).replace_strict(new, added))
 
     def lookup(self, surfaces: list[str]) -> pl.DataFrame:
         """The rows of some written forms, in the order given.
@@ -106,8 +129,7 @@ class WordTable:
         >>> WORDS.lookup(["لإيران"])["base"].to_list()
         ['ايران']
         """
-        query = pl.DataFrame({"surface": surfaces}, schema={"surface": pl.String})
-        return query.join(self.covering(query["surface"]), on="surface", how="left", maintain_order="left")
+        return self.frame.gather(self.ids(pl.Series(surfaces, dtype=pl.String)))
 
 
 WORDS = WordTable()
