@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 from tqdm import tqdm
 
+from helpers import lexicon
 from helpers.analysis import analyse
 from helpers.chars import TERM_KINDS
 from helpers.corpus_dask import dask_engine, one_core
@@ -145,6 +146,13 @@ def analyse_chunk(chunk: Chunk) -> Batch:
     batch.read = len(items)
     batch.problems = [p for p in items if isinstance(p, Problem)]
     return batch
+
+
+def warm_up() -> None:
+    """Load what the analysis needs (lexicon, gazetteer, the lexicon's precomputed bases): about a
+    second, once per process."""
+    lexicon.use_known_bases()
+    analyse_records([Record("warm-up", "تمهيد\nزار الوزير طهران وموسكو.")])
 
 
 def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:

@@ -89,7 +89,7 @@ def assign_roles(paragraphs: pl.DataFrame) -> pl.Series:
             .then(pl.lit("subheading"))
             .otherwise(pl.col("cue").fill_null("body"))
             .alias("role")
-        )  # fmt: skip
+        )
         .to_series()
     )
 
