@@ -197,17 +197,28 @@ def single_word_names() -> frozenset[str]:
     return frozenset(k[2:] if k.startswith("ال") else k for k in keys if " " not in k and len(k) > 2)
 
 
-def _phrase(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """``"تمر [هندي]"`` → ``(("تمر",), ("هندي",), ())``: normalized words before, inside, after the brackets."""
+Phrase = tuple[tuple[str, ...], frozenset[tuple[str, ...]], tuple[str, ...]]
+"""A phrase with a bracketed mention: normalized words before, the mention's forms, words after."""
+
+
+def _phrase(text: str) -> Phrase:
+    """``"تمر [هندي]"`` → ``(("تمر",), {("هندي",), ("هندية",) …}, ())``: normalized words before the
+    brackets, the bracketed words with the inflections of a one-word demonym (same article), words after."""
     before, _, rest = text.partition("[")
     inside, _, after = rest.partition("]")
-    return tuple(normalize(before).split()), tuple(normalize(inside).split()), tuple(normalize(after).split())
+    words = tuple(normalize(inside).split())
+    forms = {words}
+    if len(words) == 1 and words[0].endswith("ي"):
+        definite = words[0].startswith("ال")
+        bare = words[0][2:] if definite else words[0]
+        forms |= {(f,) for f in map(normalize, inflect_demonym(bare)) if f.startswith("ال") == definite}
+    return tuple(normalize(before).split()), frozenset(forms), tuple(normalize(after).split())
 
 
 @cache
-def not_mention_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
-    """The set phrases of ``resources/not_mentions.csv`` (rows with brackets): ``(before, mention, after)``,
-    normalized words, the mention being the bracketed words (تمر [هندي] → tamarind, no country)."""
+def not_mention_phrases() -> tuple[Phrase, ...]:
+    """The set phrases of ``resources/not_mentions.csv`` (rows with brackets): ``(before, mention forms,
+    after)``, the mention being the bracketed words (تمر [هندي] → tamarind, no country)."""
     return tuple(_phrase(r["form"]) for r in read_resource_csv("not_mentions.csv") if "[" in r["form"])
 
 
@@ -216,7 +227,7 @@ def organisation_phrases() -> pd.DataFrame:
     """``resources/organisations.csv``: organisations named by a country or city word (واشنطن بوست،
     ريال مدريد، «الرياض» the newspaper): ``before``, ``mention``, ``after`` (normalized word tuples),
     ``type`` (newspaper, airline, bank …) and ``quoted`` (the bare word in quotation marks is this
-    organisation)."""
+    organisation); ``mention`` holds the bracketed words' forms, as in :func:`not_mention_phrases`."""
     rows = []
     for row in read_resource_csv("organisations.csv"):
         before, mention, after = _phrase(row["phrase"])
@@ -262,3 +273,17 @@ def cities() -> pd.DataFrame:
     table["population"] = table["population"].astype("int64")
     table["key"] = table["form"].map(normalize)
     return table
+
+
+@cache
+def adjective_names() -> dict[str, str]:
+    """``normalized name → iso3`` for names shaped like their country's feminine adjective (السعودية،
+    سورية): after a noun they are that adjective (:func:`helpers.mention_rules.adjective`)."""
+    table = gazetteer()
+    feminine: dict[str, str] = {}
+    for row in table[table["kind"] == "demonym"].itertuples(index=False):
+        for form in inflect_demonym(row.form):
+            if form.endswith("ة") and " " not in form:
+                feminine[normalize(form)] = row.iso3
+    names = table[table["kind"] == "name"]
+    return {k: iso3 for k, iso3 in zip(names["key"], names["iso3"], strict=True) if feminine.get(k) == iso3}
