@@ -95,24 +95,32 @@ def inflect_demonym(form: str) -> list[str]:
     Generated: the regular endings (:data:`DEMONYM_ENDINGS`), with and without the article; the endings
     written only without it (:data:`INDEFINITE_ENDINGS`: سعوديًا، إثيوبيي); the broken plurals of
     ``resources/demonym_plurals.csv`` (الروس، الأمريكان); and the usual misspellings of the singular
-    (:func:`misspellings`: الكولمبي، الفرنسة، المونتنيجري). A generated form that is also a name (تركيا =
-    تركي + ا) is a name: the matcher ranks names first.
+    (:func:`misspellings`: الكولمبي، الفرنسة، المونتنيجري). A tanween form that begins a country name
+    (روسيا = روسي + ا, كوريا of كوريا الجنوبية) is left to the name.
 
     >>> inflect_demonym("إيراني")[:3]
     ['إيراني', 'إيرانية', 'إيرانيين']
-    >>> [f for f in inflect_demonym("روسي") if f in ("روسيا", "الروس", "روس")]
-    ['روسيا', 'روس', 'الروس']
+    >>> [f for f in inflect_demonym("روسي") if f in ("روسيا", "الروس", "روس", "روسيي")]
+    ['روسيي', 'روس', 'الروس']
     """
     words = form.split()
     plain = [" ".join(w + ending for w in words) for ending in DEMONYM_ENDINGS]
     forms = plain + [_definite(p) for p in plain]
-    forms += [" ".join(w + ending for w in words) for ending in INDEFINITE_ENDINGS]
+    indefinite = [" ".join(w + ending for w in words) for ending in INDEFINITE_ENDINGS]
+    forms += [f for f in indefinite if normalize(f).split()[0] not in name_words()]  # كوريا: a name
     for plural in broken_plurals().get(normalize(form), ()):
         forms += [plural, _definite(plural)]
     singular = [" ".join(w + ending for w in words) for ending in ("", "ة")]
     for variant in (v for f in singular for v in misspellings(f)):
         forms += [variant, _definite(variant)]
     return list(dict.fromkeys(forms))
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Normalized words that begin a country name (كوريا of كوريا الجنوبية): never a demonym's tanween."""
+    table = gazetteer()
+    return frozenset(k.split()[0] for k in table.loc[table["kind"] == "name", "key"])
 
 
 def _definite(form: str) -> str:
