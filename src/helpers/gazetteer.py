@@ -3,7 +3,8 @@
 Names come from CLDR (Babel's Arabic territory names) and iso-codes (pycountry's Arabic translations);
 ``resources/gazetteer_extra.csv`` adds reviewed capitals, variant spellings, aliases and demonyms;
 ``resources/homographs.csv`` says how ambiguous forms are resolved; ``resources/regions.csv`` lists
-regions and continents, which are never countries.
+regions and continents, which are never countries; ``resources/cities.csv`` lists cities (from GeoNames),
+a kind of their own. The cue lists that :mod:`helpers.mention_rules` decides with are read here too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
+from helpers.lexicon import zipf
 from helpers.normalizing import normalize
 
 KINDS = ("name", "alias", "capital", "demonym")
@@ -25,6 +27,14 @@ KINDS = ("name", "alias", "capital", "demonym")
 PREPOSITIONS = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
 DEMONYM_ENDINGS = ("", "ة", "ين", "ون", "ات", "ان")
 """Masculine singular, feminine, plural (oblique, nominative), feminine plural, dual."""
+INDEFINITE_ENDINGS = ("ا", "ي", "و")
+"""Endings written only without the article: accusative tanween (مصريًا → مصريا once diacritics go) and
+the sound plural before a complement (إثيوبيي الجنسية، مصريو الخارج)."""
+MISSPELLING_MAX_ZIPF = 2.3
+"""A generated misspelling more frequent than this is a real word (عراقية → عراقة, سورية → سورة), not kept."""
+MISSPELLING_MIN_LENGTH = 5
+"""Shortest generated misspelling kept (letters, without the article)."""
+LONG_VOWELS = "اوي"
 _BRACKETS = re.compile(r"\s*\(([^)]*)\)")
 
 
@@ -82,12 +92,74 @@ def display_names() -> dict[str, str]:
 def inflect_demonym(form: str) -> list[str]:
     """The forms of a demonym given in the masculine singular, word by word, with and without ال.
 
+    Generated: the regular endings (:data:`DEMONYM_ENDINGS`), with and without the article; the endings
+    written only without it (:data:`INDEFINITE_ENDINGS`: سعوديًا، إثيوبيي); the broken plurals of
+    ``resources/demonym_plurals.csv`` (الروس، الأمريكان); and the usual misspellings of the singular
+    (:func:`misspellings`: الكولمبي، الفرنسة، المونتنيجري). A tanween form that begins a country name
+    (روسيا = روسي + ا, كوريا of كوريا الجنوبية) is left to the name.
+
     >>> inflect_demonym("إيراني")[:3]
     ['إيراني', 'إيرانية', 'إيرانيين']
+    >>> [f for f in inflect_demonym("روسي") if f in ("روسيا", "الروس", "روس", "روسيي")]
+    ['روسيي', 'روس', 'الروس']
     """
     words = form.split()
     plain = [" ".join(w + ending for w in words) for ending in DEMONYM_ENDINGS]
-    return plain + [" ".join("ال" + w for w in p.split()) for p in plain]
+    forms = plain + [_definite(p) for p in plain]
+    indefinite = [" ".join(w + ending for w in words) for ending in INDEFINITE_ENDINGS]
+    forms += [f for f in indefinite if normalize(f).split()[0] not in name_words()]  # كوريا: a name
+    for plural in broken_plurals().get(normalize(form), ()):
+        forms += [plural, _definite(plural)]
+    singular = [" ".join(w + ending for w in words) for ending in ("", "ة")]
+    for variant in (v for f in singular for v in misspellings(f)):
+        forms += [variant, _definite(variant)]
+    return list(dict.fromkeys(forms))
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Normalized words that begin a country name (كوريا of كوريا الجنوبية): never a demonym's tanween."""
+    table = gazetteer()
+    return frozenset(k.split()[0] for k in table.loc[table["kind"] == "name", "key"])
+
+
+def _definite(form: str) -> str:
+    return " ".join("ال" + w for w in form.split())
+
+
+def misspellings(form: str) -> list[str]:
+    """Spellings of a name or demonym that news writers use and the gazetteer does not list.
+
+    Two rules, each applied once: G written ج instead of غ (Egyptian usage: بنغلاديشي → بنجلاديشي,
+    مونتنيغري → مونتنيجري), and a long vowel letter left out inside a word (كولومبي → كولمبي, فرنسية →
+    فرنسة; never the first or last letter). A result that is a known word (:data:`MISSPELLING_MAX_ZIPF`:
+    غاني → جاني "culprit", سورية → سورة) or shorter than :data:`MISSPELLING_MIN_LENGTH` is left out.
+
+    >>> misspellings("كولومبي")
+    ['كلومبي', 'كولمبي']
+    >>> misspellings("فرنسية")
+    ['فرنسة']
+    """
+    words = form.split()
+    found = []
+    for i, word in enumerate(words):
+        variants = [word.replace("غ", "ج")] if "غ" in word else []
+        variants += [word[:j] + word[j + 1 :] for j in range(1, len(word) - 1) if word[j] in LONG_VOWELS]
+        for variant in variants:
+            if len(variant) < MISSPELLING_MIN_LENGTH or zipf(normalize(variant)) > MISSPELLING_MAX_ZIPF:
+                continue
+            found.append(" ".join([*words[:i], variant, *words[i + 1 :]]))
+    return list(dict.fromkeys(found))
+
+
+@cache
+def broken_plurals() -> dict[str, tuple[str, ...]]:
+    """``normalized singular demonym → its broken plurals`` (``resources/demonym_plurals.csv``)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for row in read_resource_csv("demonym_plurals.csv"):
+        key = normalize(row["singular"])
+        table[key] = (*table.get(key, ()), row["plural"])
+    return table
 
 
 def with_proclitics(key: str) -> list[tuple[str, int]]:
@@ -131,3 +203,95 @@ def single_word_names() -> frozenset[str]:
     table = gazetteer()
     keys = table.loc[table["kind"].isin(["name", "capital"]), "key"]
     return frozenset(k[2:] if k.startswith("ال") else k for k in keys if " " not in k and len(k) > 2)
+
+
+Phrase = tuple[tuple[str, ...], frozenset[tuple[str, ...]], tuple[str, ...]]
+"""A phrase with a bracketed mention: normalized words before, the mention's forms, words after."""
+
+
+def _phrase(text: str) -> Phrase:
+    """``"تمر [هندي]"`` → ``(("تمر",), {("هندي",), ("هندية",) …}, ())``: normalized words before the
+    brackets, the bracketed words with the inflections of a one-word demonym (same article), words after."""
+    before, _, rest = text.partition("[")
+    inside, _, after = rest.partition("]")
+    words = tuple(normalize(inside).split())
+    forms = {words}
+    if len(words) == 1 and words[0].endswith("ي"):
+        definite = words[0].startswith("ال")
+        bare = words[0][2:] if definite else words[0]
+        forms |= {(f,) for f in map(normalize, inflect_demonym(bare)) if f.startswith("ال") == definite}
+    return tuple(normalize(before).split()), frozenset(forms), tuple(normalize(after).split())
+
+
+@cache
+def not_mention_phrases() -> tuple[Phrase, ...]:
+    """The set phrases of ``resources/not_mentions.csv`` (rows with brackets): ``(before, mention forms,
+    after)``, the mention being the bracketed words (تمر [هندي] → tamarind, no country)."""
+    return tuple(_phrase(r["form"]) for r in read_resource_csv("not_mentions.csv") if "[" in r["form"])
+
+
+@cache
+def organisation_phrases() -> pd.DataFrame:
+    """``resources/organisations.csv``: organisations named by a country or city word (واشنطن بوست،
+    ريال مدريد، «الرياض» the newspaper): ``before``, ``mention``, ``after`` (normalized word tuples),
+    ``type`` (newspaper, airline, bank …) and ``quoted`` (the bare word in quotation marks is this
+    organisation); ``mention`` holds the bracketed words' forms, as in :func:`not_mention_phrases`."""
+    rows = []
+    for row in read_resource_csv("organisations.csv"):
+        before, mention, after = _phrase(row["phrase"])
+        rows.append({"before": before, "mention": mention, "after": after, "type": row["type"],
+                     "quoted": row["quoted"] == "yes"})  # fmt: skip
+    return pd.DataFrame(rows, columns=["before", "mention", "after", "type", "quoted"])
+
+
+@cache
+def mention_cues() -> dict[str, frozenset[str]]:
+    """``cue type → normalized words`` from ``resources/mention_cues.csv`` (organisation_before,
+    organisation_after, filler, agency_verb, person_title, language, not_a_noun, place_before,
+    region_before)."""
+    table: dict[str, set[str]] = {}
+    for row in read_resource_csv("mention_cues.csv"):
+        table.setdefault(row["cue"], set()).add(normalize(row["word"]))
+    return {cue: frozenset(words) for cue, words in table.items()}
+
+
+@cache
+def kingdom_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """``(normalized words of a cue phrase, iso3)`` from ``resources/kingdom_cues.csv``: phrases that tell
+    which kingdom a bare المملكة is (خادم الحرمين → SAU, العاهل الأردني → JOR)."""
+    return tuple(
+        (tuple(normalize(r["phrase"]).split()), r["iso3"]) for r in read_resource_csv("kingdom_cues.csv")
+    )
+
+
+@cache
+def kingdoms() -> frozenset[str]:
+    """Countries a bare المملكة may stand for: the readings of المملكة in ``homographs.csv``."""
+    return frozenset(r["iso3"] for r in homographs().get(normalize("المملكة"), ()) if r["iso3"] != "-")
+
+
+@cache
+def cities() -> pd.DataFrame:
+    """Cities, a kind of their own: ``iso3``, ``form``, ``key`` (normalized), ``population``, ``geonameid``.
+
+    Derived from GeoNames (``resources/cities.csv``, see its header): Arabic names only, filtered for
+    forms that are common words or country names. Counted apart from country mentions.
+    """
+    table = pd.DataFrame(read_resource_csv("cities.csv"))
+    table["population"] = table["population"].astype("int64")
+    table["key"] = table["form"].map(normalize)
+    return table
+
+
+@cache
+def adjective_names() -> dict[str, str]:
+    """``normalized name → iso3`` for names shaped like their country's feminine adjective (السعودية،
+    سورية): after a noun they are that adjective (:func:`helpers.mention_rules.adjective`)."""
+    table = gazetteer()
+    feminine: dict[str, str] = {}
+    for row in table[table["kind"] == "demonym"].itertuples(index=False):
+        for form in inflect_demonym(row.form):
+            if form.endswith("ة") and " " not in form:
+                feminine[normalize(form)] = row.iso3
+    names = table[table["kind"] == "name"]
+    return {k: iso3 for k, iso3 in zip(names["key"], names["iso3"], strict=True) if feminine.get(k) == iso3}

@@ -1,0 +1,359 @@
+"""What a country or city match stands for, decided from its context: pure functions over plain values.
+
+The engine finds matches (gazetteer forms, cities) and passes each one here as a :class:`Match`, with a
+:class:`Context`: the normalized words around it in its sentence, whether it alone fills a pair of
+quotation marks, and what the article says elsewhere. :func:`decide` returns a :class:`Decision`: the
+mention kept (possibly with another kind or country), reclassified as something that is no country
+mention (organisation, person, language, region, word), or left ambiguous with its candidates.
+
+The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``organisations.csv``
+(brands and newspapers), ``mention_cues.csv`` (cue words), ``kingdom_cues.csv`` (which kingdom a bare
+المملكة is) and ``homographs.csv`` (which kingdoms it may be). Rules, in the order they are tried:
+
+1. set phrase: تمر [هندي], جوز [الهند], مقاطعة [كولومبيا] are no mention (``word``); nor is a name
+   written with tanween (بيراً "a well", not Beira);
+2. language: a demonym after لغة (اللغة الفرنسية) names a language (``language``);
+3. organisation: a listed brand (واشنطن بوست، ريال مدريد), a listed name alone in quotation marks
+   («الرياض» the newspaper, «السعودية» the airline), an organisation word before a name (بنك الرياض،
+   الخطوط السعودية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
+   (ذكرت الفرنسية: AFP) (``organisation``);
+4. person: a demonym-like surname after a title and a given name (اللواء منصور التركي), a name-like
+   given name right after a title (الأمير تركي، اللاعب ليما) (``person``);
+5. bare المملكة: the kingdom named by cue phrases in the sentence, else in the article (خادم الحرمين),
+   else the kingdom the article names most, else the dateline's; otherwise ambiguous (``alias``);
+6. adjective: a name shaped like a feminine adjective (السعودية، سورية) after a definite noun
+   (الحكومة السعودية) or coordinated with an adjective (المصرية والسعودية) is a ``demonym``;
+7. city or country: a name that is also its capital's name after مدينة/العاصمة (مدينة تونس) is the
+   ``capital``; a city after منطقة/إمارة (منطقة نجران) is the province (``region``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from helpers.gazetteer import (
+    adjective_names,
+    gazetteer,
+    kingdom_cues,
+    kingdoms,
+    mention_cues,
+    not_mention_phrases,
+    organisation_phrases,
+)
+from helpers.normalizing import normalize
+
+COUNTRY_KINDS = ("name", "alias", "capital", "demonym", "variant")
+"""Kinds counted as country mentions."""
+NOT_MENTIONS = ("organisation", "person", "language", "region", "word")
+"""Kinds of a decision that is no mention of a place: left out of every count."""
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+OPENING_QUOTES = "«\"“„'‘‹"
+CLOSING_QUOTES = "»\"”“'’›"
+KINGDOM = normalize("المملكة")
+TANWEEN = "\u064b\u064c\u064d"
+EMPTY: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer or city match, as the engine found it.
+
+    ``surface``: the mention as written, without the proclitic the engine leaves out (السعودية in
+    والسعودية); ``tokens``: its normalized words; ``kind`` and ``country`` (ISO alpha-3) as the gazetteer
+    gives them (kind ``city`` for a city); ``prefix``: the normalized proclitic left out (و، ب، ل …).
+    """
+
+    surface: str
+    tokens: tuple[str, ...]
+    kind: str
+    country: str
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules may look at around a match.
+
+    ``before`` and ``after``: the normalized words of its sentence before it (nearest last) and after it
+    (nearest first), proclitics included as written; ``quoted``: the mention alone fills a pair of
+    quotation marks (:func:`quoted_alone`); ``article_countries``: unambiguous country mentions per ISO
+    code in the whole article; ``article_words``: the normalized words of the whole article, in order
+    (for cue phrases such as خادم الحرمين); ``dateline``: the ISO code of the dateline's place, if the
+    article opens with one (الرياض - واس).
+    """
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    quoted: bool = False
+    article_countries: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+    article_words: tuple[str, ...] = ()
+    dateline: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """``kind`` (a country kind, ``city``, or one of :data:`NOT_MENTIONS`), ``country`` (empty when
+    ambiguous or no place), ``candidates`` of an ambiguous mention and the ``rule`` that decided."""
+
+    kind: str
+    country: str
+    candidates: tuple[str, ...] = ()
+    rule: str = "kept"
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates) and not self.country
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts as a country mention (cities are counted apart)."""
+        return self.kind in COUNTRY_KINDS and bool(self.country)
+
+
+def strip_proclitic(word: str, candidates: tuple[str, ...] | frozenset[str]) -> str | None:
+    """The entry of ``candidates`` that ``word`` is, with or without a proclitic (وبنك → بنك), or None.
+
+    >>> strip_proclitic("وبنك", frozenset({"بنك"})), strip_proclitic("للمنطقة", frozenset({"المنطقة"}))
+    ('بنك', 'المنطقة')
+    """
+    if word in candidates:
+        return word
+    for prefix in PROCLITICS:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            if rest in candidates:
+                return rest
+            if prefix.endswith("ل") and rest.startswith("ل") and "ا" + rest in candidates:
+                return "ا" + rest  # لل + word: the ا of the article is not written
+    return None
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` alone fills a pair of quotation marks (spaces and a tatweel allowed).
+
+    >>> quoted_alone('تلقته "الرياض" أمس', 7, 13)
+    True
+    >>> quoted_alone("«الموت لأمريكا»", 8, 14)
+    False
+    """
+    i = start - 1
+    while i >= 0 and text[i] in " \u0640":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return i >= 0 and j < len(text) and text[i] in OPENING_QUOTES and text[j] in CLOSING_QUOTES
+
+
+def _ends_with(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``words`` ends with ``phrase`` (a proclitic allowed on the phrase's first word)."""
+    if not phrase:
+        return True
+    if len(words) < len(phrase) or tuple(words[len(words) - len(phrase) + 1 :]) != phrase[1:]:
+        return False
+    return strip_proclitic(words[len(words) - len(phrase)], (phrase[0],)) is not None
+
+
+def _starts_with(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return tuple(words[: len(phrase)]) == phrase
+
+
+def set_phrase(match: Match, context: Context) -> bool:
+    """Whether the match is part of a set phrase of ``not_mentions.csv`` (تمر هندي "tamarind").
+
+    >>> set_phrase(Match("هندي", ("هندي",), "demonym", "IND"), Context(before=("عصير", "تمر")))
+    True
+    """
+    return any(
+        match.tokens in mention and _ends_with(context.before, before) and _starts_with(context.after, after)
+        for before, mention, after in not_mention_phrases()
+    )
+
+
+def is_language(match: Match, context: Context) -> bool:
+    """Whether a demonym names a language: right after لغة (اللغة الفرنسية، باللغة التركية)."""
+    return (
+        match.kind == "demonym"
+        and bool(context.before)
+        and strip_proclitic(context.before[-1], mention_cues()["language"]) is not None
+    )
+
+
+def organisation(match: Match, context: Context) -> str | None:
+    """Why the match names an organisation (a short reason), or None.
+
+    >>> organisation(Match("الرياض", ("الرياض",), "capital", "SAU"), Context(before=("بنك",)))
+    'organisation word before'
+    >>> organisation(Match("السعودية", ("السعودية",), "name", "SAU"), Context(quoted=True))
+    'listed, in quotation marks'
+    """
+    cues = mention_cues()
+    for row in organisation_phrases().itertuples(index=False):
+        if match.tokens not in row.mention:
+            continue
+        if row.quoted and context.quoted and not row.before and not row.after:
+            return "listed, in quotation marks"
+        if (
+            (row.before or row.after)
+            and _ends_with(context.before, row.before)
+            and _starts_with(context.after, row.after)
+        ):
+            return f"listed {row.type}"
+    if match.kind in ("name", "capital", "alias", "city") and not match.prefix:
+        before = list(context.before)
+        while len(before) > 1 and before[-1] in cues["filler"]:
+            before.pop()
+        if before and strip_proclitic(before[-1], cues["organisation_before"]):
+            return "organisation word before"
+        if context.after and context.after[0] in cues["organisation_after"] and not adjective(match, context):
+            return "sector after"  # but الشركة السعودية للصناعات: an adjective of الشركة
+    token = match.tokens[-1]
+    if (
+        match.kind == "demonym"
+        and len(match.tokens) == 1
+        and token.startswith("ال")
+        and token.endswith("ية")
+        and context.before
+        and context.before[-1] in cues["agency_verb"]
+    ):
+        return "news agency after a reporting verb"
+    return None
+
+
+def person(match: Match, context: Context) -> bool:
+    """Whether the match is part of a person's name.
+
+    A surname shaped like a demonym or name with the article, after a title and a given name without
+    it (اللواء منصور التركي); a given name without the article right after a title (الأمير تركي،
+    اللاعب ليما). A demonym right after a title is an adjective (الرئيس السوري) and stays.
+
+    >>> person(Match("التركي", ("التركي",), "demonym", "TUR"), Context(before=("اللواء", "منصور")))
+    True
+    >>> person(Match("السوري", ("السوري",), "demonym", "SYR"), Context(before=("الرئيس",)))
+    False
+    """
+    titles = mention_cues()["person_title"]
+    first = match.tokens[0]
+    before = context.before
+    if first.startswith("ال"):
+        return (
+            len(before) >= 2
+            and strip_proclitic(before[-2], titles) is not None
+            and not before[-1].startswith("ال")
+            and before[-1] not in mention_cues()["not_a_noun"]
+        )
+    return match.kind in ("name", "capital", "demonym") and bool(before) and before[-1] in titles
+
+
+def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+def resolve_kingdom(context: Context) -> Decision:
+    """Which kingdom a bare المملكة stands for, or ambiguous among :func:`~helpers.gazetteer.kingdoms`.
+
+    Evidence, strongest first: a cue phrase of ``kingdom_cues.csv`` in the sentence; cue phrases in the
+    article that all point to one kingdom; the one kingdom the article names most (more often than any
+    other kingdom); the dateline's country. Without any, the mention stays ambiguous: never a guess.
+
+    >>> resolve_kingdom(Context(article_words=("وجه", "خادم", "الحرمين"))).country
+    'SAU'
+    >>> resolve_kingdom(Context()).candidates
+    ('BHR', 'GBR', 'JOR', 'MAR', 'SAU')
+    """
+    sentence = (*context.before, *context.after)
+    for scope, rule in ((sentence, "kingdom cue in the sentence"), (context.article_words, "kingdom cue")):
+        found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(scope, phrase)}
+        if len(found) == 1:
+            return Decision("alias", found.pop(), rule=rule)
+    named = sorted(
+        ((n, c) for c, n in context.article_countries.items() if c in kingdoms() and n > 0), reverse=True
+    )
+    if named and (len(named) == 1 or named[0][0] > named[1][0]):
+        return Decision("alias", named[0][1], rule="kingdom the article names most")
+    if context.dateline in kingdoms():
+        return Decision("alias", context.dateline, rule="dateline")
+    return Decision("alias", "", candidates=tuple(sorted(kingdoms())), rule="kingdom without evidence")
+
+
+def adjective(match: Match, context: Context) -> bool:
+    """Whether a name shaped like an adjective (السعودية، سورية) is the adjective here: after a definite
+    noun (الحكومة السعودية، الفرق السعودية) or joined by و to an adjective (المصرية والسعودية), not after a
+    preposition or a name (إلى السعودية، الإمارات والسعودية).
+
+    >>> adjective(Match("السعودية", ("السعودية",), "name", "SAU"), Context(before=("الحكومة",)))
+    True
+    >>> adjective(Match("السعودية", ("السعودية",), "name", "SAU"), Context(before=("مواليد",)))
+    False
+    """
+    if match.kind != "name" or len(match.tokens) != 1:
+        return False
+    word = match.tokens[0]
+    if adjective_names().get(word) != match.country or not word.startswith("ال") or not context.before:
+        return False
+    previous = context.before[-1]
+    if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
+        return False
+    if match.prefix.startswith("و"):
+        return previous.endswith("ية") or previous.endswith("يه")
+    return True
+
+
+def capital_city(match: Match, context: Context) -> bool:
+    """Whether a name that is also its capital's name (تونس، الكويت، الجزائر) is the city here: after
+    مدينة or العاصمة (مدينة تونس، العاصمة الكويت)."""
+    if match.kind != "name" or not context.before:
+        return False
+    table = gazetteer()
+    capitals = set(table.loc[(table["kind"] == "capital") & (table["iso3"] == match.country), "key"])
+    return (
+        " ".join(match.tokens) in capitals
+        and strip_proclitic(context.before[-1], mention_cues()["place_before"]) is not None
+    )
+
+
+def province(match: Match, context: Context) -> bool:
+    """Whether a city match names the province: after منطقة or إمارة (منطقة نجران، أمير منطقة مكة)."""
+    return (
+        match.kind == "city"
+        and bool(context.before)
+        and strip_proclitic(context.before[-1], mention_cues()["region_before"]) is not None
+    )
+
+
+def common_noun(match: Match) -> bool:
+    """Whether a name, capital or city is written with tanween, which no proper name takes (بيراً "a
+    well" is not Beira); a demonym may be (مصريًا)."""
+    return match.kind != "demonym" and any(mark in match.surface for mark in TANWEEN)
+
+
+def decide(match: Match, context: Context) -> Decision:
+    """The decision for one match: the first rule of the module's list that applies, else kept as is.
+
+    >>> decide(Match("الرياض", ("الرياض",), "capital", "SAU"), Context(quoted=True)).kind
+    'organisation'
+    >>> decide(Match("المملكة", ("المملكة",), "alias", "SAU"), Context(article_countries={"SAU": 2}))
+    Decision(kind='alias', country='SAU', candidates=(), rule='kingdom the article names most')
+    """
+    if set_phrase(match, context):
+        return Decision("word", "", rule="set phrase")
+    if common_noun(match):
+        return Decision("word", "", rule="tanween on a name")
+    if is_language(match, context):
+        return Decision("language", "", rule="language after لغة")
+    if reason := organisation(match, context):
+        return Decision("organisation", "", rule=reason)
+    if person(match, context):
+        return Decision("person", "", rule="name after a title")
+    if match.tokens == (KINGDOM,):
+        return resolve_kingdom(context)
+    if adjective(match, context):
+        return Decision("demonym", match.country, rule="adjective after a noun")
+    if capital_city(match, context):
+        return Decision("capital", match.country, rule="city after مدينة/العاصمة")
+    if province(match, context):
+        return Decision("region", "", rule="province after منطقة")
+    return Decision(match.kind, match.country)

@@ -1,0 +1,232 @@
+"""The context rules for country and city mentions, on small Arabic examples, and the data behind them."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.countries import find_country_mentions
+from helpers.gazetteer import cities, gazetteer, inflect_demonym, misspellings
+from helpers.mention_rules import Context, Match, decide, quoted_alone, resolve_kingdom
+from helpers.normalizing import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def match(surface: str, kind: str, country: str, prefix: str = "") -> Match:
+    return Match(surface, tuple(normalize(surface).split()), kind, country, prefix)
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(normalize(text).split())
+
+
+def decision(surface, kind, country, before="", after="", prefix="", **context):
+    return decide(
+        match(surface, kind, country, prefix), Context(before=words(before), after=words(after), **context)
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country", "after"),
+    [
+        ("عصير تمر", "هندي", "demonym", "IND", ""),
+        ("زيت جوز", "الهند", "name", "IND", ""),
+        ("تأثير منخفض", "الهند", "name", "IND", "الموسمي"),
+        ("واشنطن العاصمة في مقاطعة", "كولومبيا", "name", "COL", ""),
+        ("قتل مقاتل", "تركماني", "demonym", "TKM", ""),
+        ("طبق من الفول", "السوداني", "demonym", "SDN", ""),
+    ],
+)
+def test_set_phrases_are_no_mention(before, surface, kind, country, after):
+    assert decision(surface, kind, country, before, after).kind == "word"
+
+
+def test_the_country_next_to_a_set_phrase_word_is_still_a_mention():
+    assert decision("الهند", "name", "IND", "وصل الرئيس إلى").counted
+    assert decision("كولومبيا", "name", "COL", "رئيس").counted
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country", "after", "quoted", "prefix"),
+    [
+        ("الذي تلقته", "الرياض", "capital", "SAU", "فإن الشركة", True, ""),  # the newspaper
+        ("تدشن غدا", "السعودية", "name", "SAU", "صالة", True, ""),  # the airline
+        ("ارتفع سهم بنك", "الرياض", "capital", "SAU", "", False, ""),
+        ("مدير عام الخطوط الجوية العربية", "السعودية", "name", "SAU", "المهندس", False, ""),
+        ("تعاقدت مع طيران", "الإمارات", "name", "ARE", "", False, ""),
+        ("تراجع سهم", "دبي", "city", "ARE", "للاستثمار", False, ""),
+        ("صعد سهم مؤسسة", "الإمارات", "name", "ARE", "للاتصالات", False, ""),
+        ("ذكرت صحيفة", "واشنطن", "capital", "USA", "بوست", False, ""),
+        ("نقلت صحيفة", "ديلي", "capital", "TLS", "تلغراف", False, ""),
+        ("قالها مدرب ريال", "مدريد", "capital", "ESP", "", False, ""),
+        ("ذكرت", "الفرنسية", "demonym", "FRA", "أن", False, ""),
+        ("كما قال ل", "الشرق الأوسط", "region", "middle_east", "", True, ""),
+        ("سهم منافستها فودافون", "قطر", "name", "QAT", "", False, ""),
+    ],
+)
+def test_organisations_named_by_a_country_word(before, surface, kind, country, after, quoted, prefix):
+    assert decision(surface, kind, country, before, after, prefix, quoted=quoted).kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country", "after", "expected"),
+    [
+        ("تم الاتفاق مع الحكومة", "السعودية", "name", "SAU", "على حل", ("demonym", "SAU")),
+        ("تعتزم الشركة", "السعودية", "name", "SAU", "للصناعات الأساسية", ("demonym", "SAU")),
+        ("وكالة الأنباء", "الألمانية", "demonym", "DEU", "", ("demonym", "DEU")),
+        ("بقيادة القوات", "الأمريكية", "demonym", "USA", "", ("demonym", "USA")),
+        ("سافر إلى", "مصر", "name", "EGY", "للعلاج", ("name", "EGY")),
+        ("رحلة إلى مطار", "القاهرة", "capital", "EGY", "", ("capital", "EGY")),
+    ],
+)
+def test_country_words_that_stay_mentions(before, surface, kind, country, after, expected):
+    found = decision(surface, kind, country, before, after)
+    assert (found.kind, found.country) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country"),
+    [
+        ("صرح اللواء منصور", "التركي", "demonym", "TUR"),
+        ("استقبل الأمير", "تركي", "demonym", "TUR"),
+        ("سجل اللاعب", "ليما", "capital", "PER"),
+        ("قال الدكتور محمد", "العراقي", "demonym", "IRQ"),
+    ],
+)
+def test_people_named_like_countries(before, surface, kind, country):
+    assert decision(surface, kind, country, before).kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "country"),
+    [("قال الرئيس", "السوري", "SYR"), ("المدرب", "الألماني", "DEU"), ("وزير الخارجية", "الأمريكي", "USA")],
+)
+def test_a_demonym_after_a_title_is_an_adjective(before, surface, country):
+    assert decision(surface, "demonym", country, before).kind == "demonym"
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "prefix", "expected"),
+    [
+        ("تناقش الجامعات", "السعودية", "", "demonym"),
+        ("تطور العلاقات", "السعودية", "", "demonym"),
+        ("الحكومتين المصرية", "السعودية", "و", "demonym"),
+        ("بالتعاون مع دولتي الإمارات", "السعودية", "و", "name"),
+        ("عاد إلى", "السعودية", "", "name"),
+        ("وصل اللاعب من مواليد", "السعودية", "", "name"),
+        ("حفظ الله", "السعودية", "", "name"),
+    ],
+)
+def test_adjective_or_name(before, surface, prefix, expected):
+    assert decision(surface, "name", "SAU", before, prefix=prefix).kind == expected
+
+
+def test_the_language_is_not_the_country():
+    assert decision("الفرنسية", "demonym", "FRA", "يتحدث اللغة").kind == "language"
+    assert decision("التركية", "demonym", "TUR", "ترجم الكتاب باللغة").kind == "language"
+
+
+def test_capital_named_like_its_country_and_provinces():
+    assert decision("تونس", "name", "TUN", "وصل إلى العاصمة").kind == "capital"
+    assert decision("تونس", "name", "TUN", "تواجه").kind == "name"
+    assert decision("نجران", "city", "SAU", "أمير منطقة").kind == "region"
+    assert decision("غزة", "city", "PSE", "الحصار على قطاع").kind == "region"
+    assert decision("نجران", "city", "SAU", "المجلس البلدي ب").kind == "city"
+
+
+def test_a_name_with_tanween_is_a_common_noun():
+    assert decision("بيراً", "city", "MOZ", "حفروا").kind == "word"
+    assert decision("مصريًا", "demonym", "EGY", "توفي 21").counted
+
+
+def test_bare_kingdom_from_cues_in_the_sentence_or_the_article():
+    kingdom = match("المملكة", "alias", "SAU")
+    saudi = Context(before=words("تهريب الممنوعات إلى"), article_words=words("وجه خادم الحرمين الشريفين"))
+    assert decide(kingdom, saudi).country == "SAU"
+    jordan = Context(before=words("أكد العاهل الأردني أن"))
+    assert decide(kingdom, jordan).country == "JOR"
+    assert resolve_kingdom(Context(article_countries={"JOR": 3, "SAU": 1})).country == "JOR"
+    assert resolve_kingdom(Context(dateline="BHR")).country == "BHR"
+
+
+def test_bare_kingdom_is_never_guessed():
+    tie = resolve_kingdom(Context(article_countries={"SAU": 2, "BHR": 2, "IRN": 5}))
+    assert tie.ambiguous and {"SAU", "BHR"} <= set(tie.candidates) and not tie.counted
+    both = resolve_kingdom(Context(article_words=words("خادم الحرمين يستقبل العاهل الأردني")))
+    assert both.ambiguous
+
+
+def test_quoted_alone():
+    assert quoted_alone("لـ «السعودية» غدا", 4, 12)
+    assert not quoted_alone("«الموت لأمريكا»", 8, 14)
+    assert not quoted_alone("السعودية", 0, 8)
+
+
+def test_demonym_inflection_covers_broken_plurals_tanween_and_construct():
+    forms = {normalize(f) for f in inflect_demonym("روسي")}
+    assert {"الروس", "روس", "روسيي"} <= forms
+    assert "روسيا" not in forms and "كوريا" not in {normalize(f) for f in inflect_demonym("كوري")}  # names
+    assert {"الامريكان", "امريكيا"} <= {normalize(f) for f in inflect_demonym("أمريكي")}
+    assert "الاتراك" in {normalize(f) for f in inflect_demonym("تركي")}
+    arabs = find_country_mentions("اجتمع العرب في القاهرة")  # Arabs are no country
+    assert list(arabs["surface"]) == ["القاهرة"]
+
+
+def test_misspelled_demonyms_are_generated_but_not_real_words():
+    assert "كولمبي" in misspellings("كولومبي")
+    assert "فرنسة" in misspellings("فرنسية")
+    assert "بنجلاديشي" in misspellings("بنغلاديشي")
+    assert "جاني" not in misspellings("غاني")  # "culprit"
+    assert "سورة" not in misspellings("سورية")  # a chapter of the Quran
+    assert "سعودة" not in misspellings("سعودية")  # Saudization, a policy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اتهم الروس بخرق الهدنة", [("الروس", "RUS", "demonym")]),
+        ("وفاة 21 مصريًا في موجة الحر", [("مصريًا", "EGY", "demonym")]),
+        ("وصل المدرب الكولمبي إلى الرياض", [("الكولمبي", "COL", "demonym"), ("الرياض", "SAU", "capital")]),
+        ("تدفق المياه في المجرى المائي", []),
+        ("استقبل الرئيس المجري", [("المجري", "HUN", "demonym")]),
+        ("رأس الوفد المملكة الأردنية", [("المملكة الأردنية", "JOR", "name")]),
+    ],
+)
+def test_todays_matcher_uses_the_new_data(text, expected):
+    found = find_country_mentions(text)
+    assert [(r.surface, r.country, r.kind) for r in found.itertuples()] == expected
+
+
+def test_cities_have_their_country_and_skip_common_words():
+    table = cities()
+    by_key = dict(zip(table["key"], table["iso3"], strict=True))
+    assert by_key[normalize("جدة")] == "SAU" and by_key[normalize("حلب")] == "SYR"
+    assert by_key[normalize("إسطنبول")] == "TUR" and by_key[normalize("كاليه")] == "FRA"
+    assert by_key[normalize("عدن")] == "YEM"
+    for word in ("المدينة", "الخبر", "مشهد", "العين", "سلطات", "بورصة"):
+        assert normalize(word) not in by_key, word
+    assert not set(table["key"]) & set(gazetteer()["key"])
+
+
+def test_news_gold_holds_no_article_text():
+    lines = (ROOT / "tests" / "data" / "news_country_gold.csv").read_text(encoding="utf-8").splitlines()
+    assert any("random.Random(13)" in line for line in lines if line.startswith("#"))
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert {r["split"] for r in rows} == {"dev", "heldout"}
+    assert len({r["article"] for r in rows if r["split"] == "dev"}) == 25
+    assert len({r["article"] for r in rows if r["split"] == "heldout"}) == 25
+    assert max(len(r["surface"]) for r in rows) <= 30
+    for r in rows:
+        if r["kind"]:
+            assert int(r["end"]) - int(r["start"]) == len(r["surface"])
+
+
+def test_news_benchmark_skips_without_the_sample(tmp_path):
+    script = ROOT / "benchmarks" / "countries_news.py"
+    done = subprocess.run([sys.executable, script, tmp_path / "absent.jsonl"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("skipped")
