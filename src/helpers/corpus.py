@@ -29,6 +29,7 @@ from helpers.corpus_reading import Chunk, Problem, Record, chunks, parse
 from helpers.countries import pair_counts
 from helpers.errors import InputError
 from helpers.gazetteer import display_names
+from helpers.mention_rules import COUNTRY_KINDS
 from helpers.reading import paragraph_frame
 from helpers.roles import ANALYSIS_ROLES
 from helpers.storage import atomic_open, staged_folder
@@ -99,7 +100,7 @@ def analyse_records(records: list[Record]) -> Batch:
         .agg(tokens=pl.len(), arabic=(pl.col("kind") == "arabic").sum())
     )
     mentions = analysis.mentions(ANALYSIS_ROLES).filter(
-        (pl.col("kind") != "region") & (pl.col("country") != "")
+        pl.col("kind").is_in(COUNTRY_KINDS) & (pl.col("country") != "")
     )
     per_kind = mentions.group_by("doc", "country", "kind").len("count").sort("doc", "country", "kind")
     per_country = per_kind.group_by("doc", "country").agg(pl.col("count").sum()).sort("doc", "country")

@@ -11,6 +11,7 @@ import polars as pl
 
 from helpers.analysis import analysis_of, to_pandas
 from helpers.gazetteer import KINDS, display_names
+from helpers.mention_rules import COUNTRY_KINDS
 from helpers.tokenizing import text_analysis
 
 PLACE = ["article", "paragraph", "sentence", "role"]
@@ -18,16 +19,16 @@ MENTION_COLUMNS = ["start", "end", "surface", "country", "kind", "matched", "amb
 REGION_COLUMNS = ["start", "end", "surface", "region", "matched"]
 
 
-def _mentions(source: str | pd.DataFrame, roles, want_regions: bool) -> pd.DataFrame:
+def _mentions(source: str | pd.DataFrame, roles, kinds: tuple[str, ...]) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
         found = analysis_of(source).mentions(roles)
         place, length = PLACE, len(source.attrs.get("text", ""))
     else:
         found = text_analysis(source).mentions(("body",))
         place, length = [], 0
-    found = found.filter((pl.col("kind") == "region") == want_regions)
-    if want_regions:
-        found, columns = found.rename({"country": "region"}), REGION_COLUMNS
+    found = found.filter(pl.col("kind").is_in(kinds))
+    if kinds == ("region",):
+        found, columns = found.filter(pl.col("country") != "").rename({"country": "region"}), REGION_COLUMNS
     else:
         columns = MENTION_COLUMNS
     table = to_pandas(found, [*place, *columns])
@@ -36,7 +37,9 @@ def _mentions(source: str | pd.DataFrame, roles, want_regions: bool) -> pd.DataF
     return table
 
 
-def find_country_mentions(source: str | pd.DataFrame, roles=None) -> pd.DataFrame:
+def find_country_mentions(
+    source: str | pd.DataFrame, roles=None, cities: bool = False, kinds: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Every mention of a country in a text or an article table, one row each, in reading order.
 
     Columns: ``start``, ``end`` (offsets into the text; a preposition or conjunction before the name is
@@ -51,10 +54,18 @@ def find_country_mentions(source: str | pd.DataFrame, roles=None) -> pd.DataFram
     near سلطنة; مالي and سيول are common words unless the context names the country; a mention that stays
     open is marked ambiguous. Regions (أوروبا، الخليج) are not countries: see :func:`find_regions`.
 
+    Context rules (:mod:`helpers.mention_rules`) set apart what only looks like a country: organisations
+    (صحيفة «الرياض», الخطوط السعودية), people (اللواء منصور التركي), languages (اللغة الفرنسية), set phrases
+    (تمر هندي) and provinces (منطقة نجران) are left out; an adjective (الحكومة السعودية) is a ``demonym``; a
+    bare المملكة is the kingdom the article points to (``alias``) or stays ambiguous. Cities (جدة، حلب)
+    are their own kind, ``city``, with their country, left out unless ``cities=True``. ``kinds`` picks
+    any kinds instead (e.g. ``("organisation", "person")`` to see what was set apart).
+
     >>> find_country_mentions("التقى وزير خارجية روسيا نظيره الإيراني في طهران")[["surface", "country", "kind"]].values.tolist()
     [['روسيا', 'RUS', 'name'], ['الإيراني', 'IRN', 'demonym'], ['طهران', 'IRN', 'capital']]
     """
-    return _mentions(source, roles, want_regions=False)
+    wanted = kinds or (*COUNTRY_KINDS, *(("city",) if cities else ()))
+    return _mentions(source, roles, tuple(wanted))
 
 
 def find_regions(source: str | pd.DataFrame, roles=None) -> pd.DataFrame:
@@ -63,7 +74,7 @@ def find_regions(source: str | pd.DataFrame, roles=None) -> pd.DataFrame:
     Columns: ``start``, ``end``, ``surface``, ``region`` (an id such as ``central_asia``), ``matched``;
     with an article table also ``article``, ``paragraph``, ``sentence``, ``role`` and ``position``.
     """
-    return _mentions(source, roles, want_regions=True)
+    return _mentions(source, roles, ("region",))
 
 
 def country_counts(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -84,13 +95,13 @@ def pair_counts(mentions: pl.DataFrame, level: str = "sentence") -> pl.DataFrame
     """Pairs of countries named in the same sentence (or paragraph) of an article: ``first``,
     ``second`` (alphabetical) and ``count`` (how many sentences name both); most frequent first.
     ``mentions`` need ``article`` (or ``doc``), ``level`` and ``country``; ambiguous ones (no country)
-    and regions are left out."""
+    and what is not a country mention (regions, cities, organisations …) are left out."""
     if level not in ("sentence", "paragraph"):
         raise ValueError('level must be "sentence" or "paragraph"')
     article = "doc" if "doc" in mentions.columns else "article"
     kept = mentions.filter(pl.col("country") != "")
     if "kind" in kept.columns:
-        kept = kept.filter(pl.col("kind") != "region")
+        kept = kept.filter(pl.col("kind").is_in(COUNTRY_KINDS))
     units = kept.select(article, level, "country").unique()
     pairs = units.join(units, on=[article, level], suffix="_2").filter(
         pl.col("country") < pl.col("country_2")

@@ -295,6 +295,8 @@ def adjective(match: Match, context: Context) -> bool:
     if adjective_names().get(word) != match.country or not word.startswith("ال") or not context.before:
         return False
     previous = context.before[-1]
+    if previous[:1] in "وف" and previous[1:].startswith("ال"):  # والجامعات السعودية
+        previous = previous[1:]
     if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
         return False
     if match.prefix.startswith("و"):

@@ -10,7 +10,7 @@ are resolved from cue words in their sentence, then from the countries the artic
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -19,6 +19,7 @@ import polars as pl
 from helpers.chars import WORD_KINDS
 from helpers.gazetteer import (
     KINDS,
+    cities,
     gazetteer,
     homographs,
     inflect_demonym,
@@ -27,6 +28,8 @@ from helpers.gazetteer import (
     with_proclitics,
 )
 from helpers.lexicon import disk_cached, word_frequencies, zipf
+from helpers.mention_rules import KINGDOM, Context, Decision, decide
+from helpers.mention_rules import Match as RuleMatch
 from helpers.normalizing import normalize
 
 VARIANT_MIN_LENGTH = 6
@@ -62,8 +65,9 @@ def _index() -> dict[str, list[tuple[Target, int]]]:
         forms = inflect_demonym(row.form) if row.kind == "demonym" else [row.form]
         entries += [(row.iso3, row.kind, row.form, f) for f in forms]
     entries += [(r.region, "region", r.form, r.form) for r in regions().itertuples(index=False)]
+    entries += [(r.iso3, "city", r.form, r.form) for r in cities().itertuples(index=False)]
     best: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    precedence = {kind: i for i, kind in enumerate((*KINDS, "region"))}
+    precedence = {kind: i for i, kind in enumerate((*KINDS, "region", "city"))}
     for iso3, kind, form, surface in entries:
         key = tuple(normalize(surface).split())
         if key not in best or precedence[kind] < precedence[best[key][1]]:
@@ -73,7 +77,8 @@ def _index() -> dict[str, list[tuple[Target, int]]]:
     for key, (iso3, kind, form) in best.items():
         if key in excluded:
             continue
-        target = Target(iso3, kind, form, key[1:], kind != "region" and normalize(form) in homographs())
+        homograph = kind not in ("region", "city") and normalize(form) in homographs() and key != (KINGDOM,)
+        target = Target(iso3, kind, form, key[1:], homograph)
         for first, prefix in with_proclitics(key[0]):
             shared_lam = key[0].startswith("ال") and not first[prefix:].startswith("ال")
             index[first].append((target, prefix - 2 if prefix and shared_lam else prefix))
@@ -324,4 +329,85 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
                     "candidates": pl.String}, orient="row",
         )  # fmt: skip
         found = found.filter(~pl.col("token").is_in(gone)).update(changed, on="token")
-    return found.select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+    return _decided(found, tokens).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+
+
+OPENING, CLOSING = "«\"“„'‘‹", "»\"”“'’›"
+DASHES = ("-", "–", "—", ":")
+
+
+def _words(values: tuple, reverse: bool = False) -> tuple[str, ...]:
+    """The words of a window up to the nearest punctuation (or the sentence's edge)."""
+    out = []
+    for value in reversed(values) if reverse else values:
+        if not value:
+            break
+        out.append(value)
+    return tuple(reversed(out)) if reverse else tuple(out)
+
+
+def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+    """Every match put to the context rules of :mod:`helpers.mention_rules` (organisations, people,
+    languages, set phrases, bare المملكة, adjectives …): its kind and country as decided."""
+    if found.is_empty():
+        return found
+    first, last = found["token"].cast(pl.Int64), (found["token"] + found["tokens"] - 1).cast(pl.Int64)
+    keyed = tokens.with_columns(key=pl.struct("doc", "sentence"))
+    before = _window(keyed, first, range(-CONTEXT, 0), ["key"]).rows()
+    after = _window(keyed, last, range(1, CONTEXT + 1), ["key"]).rows()
+    size = len(tokens)
+    surfaces, pids = tokens["surface"], tokens["pid"]
+
+    def around(rows: pl.Series, offset: int) -> list[str]:
+        at = (rows + offset).clip(0, size - 1)
+        same = (pids.gather(at) == pids.gather(rows)) & ((rows + offset) >= 0) & ((rows + offset) < size)
+        return [s if ok else "" for s, ok in zip(surfaces.gather(at).to_list(), same.to_list(), strict=True)]
+
+    opening, closing, following = around(first, -1), around(last, 1), around(last, 1)
+    paragraph_start = (first == 0) | (pids.gather(first) != pids.gather((first - 1).clip(0, size - 1)))
+    rows = found.with_columns(
+        surface=surfaces.gather(first),
+        norm=tokens["norm"].gather(first),
+        last_norms=tokens["norm"].gather(last),
+    ).to_dicts()
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    dateline: dict[int, str] = {}
+    for row, starts_paragraph, next_surface in zip(rows, paragraph_start.to_list(), following, strict=True):
+        if row["kind"] in KINDS and row["country"] and not row["ambiguous"]:
+            counts[row["doc"]][row["country"]] += 1
+        if starts_paragraph and next_surface in DASHES and row["country"]:
+            dateline.setdefault(row["doc"], row["country"])
+    words_of: dict[int, tuple[str, ...]] = {}
+    decided = []
+    for i, row in enumerate(rows):
+        prefix = row["prefix"]
+        mention = tuple(_window(tokens, first[i : i + 1], range(row["tokens"]), []).row(0))
+        mention = (mention[0][prefix:], *mention[1:]) if mention and mention[0] else mention
+        match = RuleMatch(row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix])
+        if mention == (KINGDOM,) and row["doc"] not in words_of:
+            doc = tokens.filter(pl.col("doc") == row["doc"])
+            words_of[row["doc"]] = tuple(doc.filter(pl.col("kind") != "punct")["norm"].to_list())
+        context = Context(
+            before=_words(before[i], reverse=True),
+            after=_words(after[i]),
+            quoted=bool(opening[i]) and opening[i] in OPENING and bool(closing[i]) and closing[i] in CLOSING,
+            article_countries=counts[row["doc"]],
+            article_words=words_of.get(row["doc"], ()),
+            dateline=dateline.get(row["doc"], ""),
+        )
+        open_question = row["kind"] != "region" and (not row["ambiguous"] or mention == (KINGDOM,))
+        decision: Decision | None = decide(match, context) if open_question else None
+        if decision is None:
+            decided.append((row["country"], row["kind"], row["ambiguous"], row["candidates"]))
+        else:
+            kind = (
+                "province" if decision.kind == "region" else decision.kind
+            )  # a region match is another thing
+            decided.append((decision.country, kind, decision.ambiguous, "|".join(decision.candidates)))
+    country, kind, ambiguous, candidates = zip(*decided, strict=True)
+    return found.with_columns(
+        country=pl.Series(country, dtype=pl.String),
+        kind=pl.Series(kind, dtype=pl.String),
+        ambiguous=pl.Series(ambiguous, dtype=pl.Boolean),
+        candidates=pl.Series(candidates, dtype=pl.String),
+    )
