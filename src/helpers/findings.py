@@ -131,8 +131,11 @@ def terms_findings(
             f"- The content word written in the most ways is {rtl(term_display(varied['base'], varied['forms']))}: "
             f"{plural(len(forms), 'form')}, {arabic_series([rtl(f) for f in forms])}."
         )
-    if len(terms):
-        top = terms.head(5)
+    repeated = terms[terms["count"] >= 2]
+    if len(terms) and repeated.empty:
+        lines.append("- No term occurs twice.")
+    if len(repeated):
+        top = repeated.head(5)
         labels = term_labels(top)
         listed = arabic_series([f"{rtl(t)} ({c})" for t, c in zip(labels, top["count"], strict=True)])
         subject = "The most frequent term is" if len(top) == 1 else f"The {len(top)} most frequent terms are"
@@ -201,16 +204,20 @@ def countries_findings(
                 f"({_kinds(top)})."
             )
         else:
+            how = (
+                "every one by the country's name" if not_by_name == 0
+                else f"**{not_by_name:.0%}** of them not by the country's name"
+            )  # fmt: skip
             lines.append(
-                f"- The article mentions **{plural(len(counts), 'country')}** **{plural(total, 'time')}**; "
-                f"**{not_by_name:.0%}** of the mentions are not the country's name."
+                f"- The article mentions **{plural(len(counts), 'country')}**, **{plural(total, 'time')}** in all; "
+                f"{how}."
             )
             second = counts.iloc[1]
             n, m = int(top["mentions"]), int(second["mentions"])
             if n == m:
                 tied = counts[counts["mentions"] == n]
                 names = series([_country(r) for _, r in tied.iterrows()])
-                lines.append(f"- {names} are mentioned most, **{n}** times each.")
+                lines.append(f"- {names} are mentioned most, **{plural(n, 'time')}** each.")
             else:
                 verb = "dominates with" if n >= DOMINANCE * m else "leads with"
                 lines.append(
@@ -256,6 +263,8 @@ def article_findings(article: pd.DataFrame) -> dict[str, object]:
     words = tokens[tokens["kind"] == "arabic"]
     top = counts.iloc[0] if len(counts) else None
     names = counts.set_index("country")["country_name"].to_dict()
+    repeated = terms[terms["count"] >= 2]
+    leaders = counts[counts["mentions"] == counts["mentions"].max()] if len(counts) else counts
     return {
         "headline": article.loc[article["role"] == "headline", "text"].head(1).tolist(),
         "paragraphs": len(article),
@@ -264,13 +273,14 @@ def article_findings(article: pd.DataFrame) -> dict[str, object]:
         "arabic_tokens": len(words),
         "distinct_surfaces": words["surface"].nunique(),
         "distinct_bases": words["base"].nunique(),
-        "top_terms": list(zip(term_labels(terms.head(5)), terms["count"].head(5), strict=True)),
+        "top_terms": list(zip(term_labels(repeated.head(5)), repeated["count"].head(5), strict=True)),
         "countries": len(counts),
         "country_mentions": int(counts["mentions"].sum()) if len(counts) else 0,
         "not_by_name": float((mentions["kind"] != "name").mean()) if len(mentions) else 0.0,
         "top_country": None if top is None else (top["country"], top["country_name"], int(top["mentions"])),
         "second_country_mentions": int(counts.iloc[1]["mentions"]) if len(counts) > 1 else 0,
         "top_country_kinds": {} if top is None else {k: int(top[k]) for k in KINDS if top[k]},
+        "leaders": [(r.country, r.country_name) for r in leaders.itertuples()],
         "top_pair": None
         if pairs.empty
         else (
@@ -324,17 +334,18 @@ def findings_lines(results: dict[str, object]) -> list[str]:
             )
         else:
             second = r.get("second_country_mentions", 0)
-            verb = (
-                "dominates with" if n >= DOMINANCE * second
-                else "leads with" if n > second
-                else "is one of the most mentioned, with"
-            )  # fmt: skip
-            lines.append(
-                f"- {plural(r['countries'], 'country')} {'is' if r['countries'] == 1 else 'are'} mentioned "
-                f"{plural(r['country_mentions'], 'time')}, {r['not_by_name']:.0%} of them not by name; "
-                f"{rtl(name)} ({iso3}) {verb} {n} "
-                f"({series([f'{c} by {k}' for k, c in r['top_country_kinds'].items()])})."
+            how = "all by name" if r["not_by_name"] == 0 else f"{r['not_by_name']:.0%} of them not by name"
+            head = (
+                f"- {plural(r['countries'], 'country')} are mentioned {plural(r['country_mentions'], 'time')}, "
+                f"{how}; "
             )
+            if n == second:
+                tied = series([f"{rtl(c_name)} ({c})" for c, c_name in r.get("leaders", [])])
+                lines.append(f"{head}the most mentioned, {plural(n, 'time')} each: {tied}.")
+            else:
+                verb = "dominates with" if n >= DOMINANCE * second else "leads with"
+                kinds = series([f"{c} by {k}" for k, c in r["top_country_kinds"].items()])
+                lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({kinds}).")
     else:
         lines.append("- No country is mentioned.")
     if r["top_pair"]:
