@@ -119,7 +119,9 @@ def test_shared_html_reads_right_to_left_offline(second_run, tmp_path):
         assert checks["arabic_cells"] > 0 and checks["arabic_cells_rtl"] == checks["arabic_cells"], page.name
         if path.stem in ("02-terms", "04-findings"):
             assert checks["kwic_rows"] > 0 and checks["kwic_before_right"] == checks["kwic_rows"], page.name
-        assert checks["images"] >= {"02-terms": 2, "03-countries": 4, "05-corpus": 2}.get(path.stem, 0), page.name
+        assert checks["images"] >= {"02-terms": 2, "03-countries": 4, "05-corpus": 2}.get(path.stem, 0), (
+            page.name
+        )
         assert screenshot.stat().st_size > 10_000
 
 
