@@ -172,3 +172,13 @@ def test_timeline_note_covers_every_case():
     empty = pd.DataFrame({"period": []})
     empty.attrs.update(undated=3, frequency="week")
     assert "No record of the corpus has a date (3 mentions undated)" in F.timeline_note(empty)
+
+
+def test_notebooks_only_call_the_builders():
+    """Notebooks import findings and display helpers, never the report runner, and build no sentence."""
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]-*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert "helpers.report" not in source, path.name
+        assert 'f"- ' not in source, path.name  # finding sentences are built in helpers.findings

@@ -343,6 +343,11 @@ def plot_keyness(
         labels = list(rows["label"] if "label" in rows else rows["term"])
         _rtl_bars(ax, labels)
         ax.axvline(0, color="#555", linewidth=0.8)
+        if "significance" in rows:  # the stars at the end of each bar: *** p < 0.001, ** p < 0.01, * p < 0.05
+            for i, (value, mark) in enumerate(zip(signed, rows["significance"], strict=True)):
+                ax.text(value, i, f" {mark} " if mark else "", ha="right" if value >= 0 else "left",
+                        va="center", fontsize=8, color="#333")  # fmt: skip
+            ax.margins(x=0.08)
         xlabel = f"الاستخدام الزائد (موجب) أو الناقص (سالب) مقارنة ب{reference}، G²"
         ax.set_xlabel(arabic_label(xlabel))
         listed = ", ".join(f"{label} ({d}, G² {v:.1f})" for label, d, v in
