@@ -257,11 +257,11 @@ def plot_co_mentions(
     counts are written on the edges when there are few, else a legend gives the widths. With no pair
     the chart says so instead of drawing lone nodes.
     """
-    ax = _axes(ax, (6.5, 5.5))
     linked = set(pairs["first"]) | set(pairs["second"])
     order = [c for c in country_order(counts) if c in linked]
     names = dict(zip(counts["country"], counts["country_name"], strict=True))
     mentions = dict(zip(counts["country"], counts["mentions"], strict=True))
+    ax = _axes(ax, (6.5, 5.5) if order else (6.5, 1.4))
     if not order:
         _message(ax, "لا توجد دولتان مذكورتان في الجملة نفسها")
         if title:
@@ -277,7 +277,8 @@ def plot_co_mentions(
     positions = {c: (math.cos(a), math.sin(a)) for c, a in angles.items()}
     heaviest = max(graph.edges[e]["weight"] for e in graph.edges)
     widths = [0.8 + 5 * graph.edges[e]["weight"] / heaviest for e in graph.edges]
-    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#9aa5b1", alpha=0.8)
+    alpha = 0.8 if graph.number_of_edges() <= 12 else 0.5  # many edges: lighter, so the nodes stand out
+    nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#9aa5b1", alpha=alpha)
     biggest = max(mentions.get(c, 1) for c in order)
     sizes = [150 + 1100 * mentions.get(c, 1) / biggest for c in order]
     nx.draw_networkx_nodes(graph, positions, nodelist=order, ax=ax, node_size=sizes,
