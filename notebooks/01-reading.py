@@ -16,9 +16,11 @@ OUTPUT = ".."
 import pandas as pd
 
 import helpers
-from helpers.report import findings, rtl
+from helpers.display import use_rtl_tables
+from helpers.findings import findings, reading_findings
 
 pd.set_option("display.max_colwidth", 90)
+use_rtl_tables()  # Arabic cells read right to left, here and in the rendered HTML
 
 # %% [markdown]
 # ## The paragraph table
@@ -65,15 +67,4 @@ _ = helpers.save_table(sentences, "sentences", root=OUTPUT)
 # ## What we found
 
 # %%
-analysed = helpers.select_roles(article)
-left_out = article[~article["role"].isin(helpers.ANALYSIS_ROLES)]
-findings(
-    f"- The file was decoded as **{article.attrs['encoding']}** and has **{len(article)}** paragraphs "
-    f"and **{len(sentences)}** sentences ({len(article.attrs['text']):,} characters).",
-    f"- The headline is {rtl(article.loc[article['role'] == 'headline', 'text'].iloc[0])}.",
-    f"- **{len(analysed)}** paragraphs (headline, body, subheadings) are analysed; **{len(left_out)}** are "
-    f"left out: " + ", ".join(f"{n} {role}" for role, n in left_out["role"].value_counts().items()) + ".",
-    f"- The longest analysed paragraph has "
-    f"**{analysed['text'].str.split().str.len().max()}** words; the median sentence has "
-    f"**{int(sentences['text'].str.split().str.len().median())}** words.",
-)
+findings(*reading_findings(article, sentences, helpers.ANALYSIS_ROLES))

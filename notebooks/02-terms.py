@@ -15,10 +15,12 @@ import pandas as pd
 
 import helpers
 from helpers import plotting
-from helpers.report import findings, rtl
+from helpers.display import figure, kwic_table, pair_labels, term_labels, top_term_kwic, use_rtl_tables
+from helpers.findings import bars_note, findings, terms_findings
 from helpers.terms import merges, vocabulary_sizes
 
 pd.set_option("display.max_colwidth", 80)
+use_rtl_tables()
 article = helpers.read_article(ARTICLE)
 tokens = helpers.tokenize_article(article)
 
@@ -49,30 +51,45 @@ merged.head(15)
 # ## Top terms
 #
 # Counted by base over the headline, body and subheading; stopwords (a general Arabic list plus
-# reporting verbs such as قال and أضاف) are dropped. `forms` lists the written forms behind each term.
+# reporting verbs such as قال and أضاف) are dropped. `forms` lists the written forms behind each term;
+# `label` is how every table, chart and finding shows the term: its most frequent written form without
+# proclitics, with hamza and article as written (`helpers.display.term_display`).
 
 # %%
 terms = helpers.term_frequencies(article)
+terms.insert(1, "label", term_labels(terms))
 terms.head(20)
 
 # %%
 ax = plotting.plot_top_terms(terms, n=15, title="أكثر الكلمات تكرارًا في المقال")
-_ = plotting.save_figure(ax.figure, "top_terms", root=OUTPUT)
+plotting.save_figure(ax.figure, "top_terms", root=OUTPUT)
+figure(ax.figure)
+
+# %% [markdown]
+# Two-word terms. Their chart is drawn only when it says something: when some pair repeats more
+# often than the others (ten bars of 2 would only list ten pairs seen twice).
 
 # %%
 bigrams = helpers.term_frequencies(article, ngram=2)
-bigrams.head(15)
+bigrams.insert(1, "label", term_labels(bigrams))
+if plotting.informative_bars(bigrams, n=10):
+    ax = plotting.plot_top_terms(bigrams, n=10, title="أكثر العبارات الثنائية تكرارًا")
+    plotting.save_figure(ax.figure, "top_bigrams", root=OUTPUT)
+    shown = figure(ax.figure)
+else:
+    shown = findings(bars_note(bigrams, n=10, what="word pair"))
+shown
 
 # %%
-ax = plotting.plot_top_terms(bigrams, n=10, title="أكثر العبارات الثنائية تكرارًا")
-_ = plotting.save_figure(ax.figure, "top_bigrams", root=OUTPUT)
+bigrams.head(15)
 
 # %% [markdown]
 # A word cloud of the same terms, for slides (the bar chart above is the one to read numbers from).
 
 # %%
 ax = plotting.plot_wordcloud(terms, n=60)
-_ = plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
+plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
+figure(ax.figure)
 
 # %% [markdown]
 # ## Keyword in context
@@ -81,9 +98,8 @@ _ = plotting.save_figure(ax.figure, "word_cloud", root=OUTPUT)
 # on the page, "before" stands to the right of the match).
 
 # %%
-top_term = terms.loc[0, "term"]
-lines = helpers.kwic(article, top_term, window=6)
-lines
+lines = top_term_kwic(article, terms, window=6)
+kwic_table(lines)
 
 # %% [markdown]
 # ## Collocations
@@ -93,6 +109,7 @@ lines
 
 # %%
 pairs = helpers.collocations(article, min_count=2)
+pairs.insert(2, "label", pair_labels(pairs, bigrams))
 pairs.head(15)
 
 # %%
@@ -105,18 +122,4 @@ _ = helpers.save_table(merged, "merged_forms", root=OUTPUT)
 # ## What we found
 
 # %%
-top = terms.head(5)
-biggest = merged.iloc[0]
-findings(
-    f"- The analysed text has **{sizes['tokens']}** Arabic word tokens written in **{sizes['surface']}** "
-    f"different ways; normalization leaves **{sizes['norm']}** distinct words and removing clitics "
-    f"**{sizes['base']}** (**{1 - sizes['base'] / sizes['surface']:.0%}** fewer than the raw forms).",
-    f"- **{len(merged)}** terms were written in more than one way; the most varied, "
-    f"{rtl(biggest['base'])}, appears as {rtl(biggest['forms'])}.",
-    "- The five most frequent terms are "
-    + "، ".join(f"{rtl(t)} ({c})" for t, c in zip(top["term"], top["count"], strict=True))
-    + f"; together they make **{top['share'].sum():.0%}** of the counted words.",
-    f"- The strongest collocation is {rtl(pairs.loc[0, 'first'] + ' ' + pairs.loc[0, 'second'])} "
-    f"(seen {pairs.loc[0, 'count']} times, G² = {pairs.loc[0, 'llr']:.1f}); the top term "
-    f"{rtl(top_term)} occurs **{len(lines)}** times, in {lines['paragraph'].nunique()} paragraphs.",
-)
+findings(*terms_findings(sizes, tokens, terms, pairs, lines))

@@ -14,10 +14,13 @@ import pandas as pd
 
 import helpers
 from helpers import plotting
+from helpers.display import figure, use_rtl_tables
+from helpers.findings import countries_findings, findings
 from helpers.gazetteer import display_names
-from helpers.report import findings, rtl
+from helpers.mapping import plot_world_map
 
 pd.set_option("display.max_colwidth", 60)
+use_rtl_tables()
 article = helpers.read_article(ARTICLE)
 
 # %% [markdown]
@@ -41,8 +44,24 @@ counts = helpers.country_counts(mentions)
 counts
 
 # %%
-ax = plotting.plot_country_mentions(counts, title="الإشارات إلى الدول حسب نوعها")
-_ = plotting.save_figure(ax.figure, "country_mentions", root=OUTPUT)
+if len(counts):
+    ax = plotting.plot_country_mentions(counts, title="الإشارات إلى الدول حسب نوعها")
+    plotting.save_figure(ax.figure, "country_mentions", root=OUTPUT)
+    shown = figure(ax.figure)
+else:
+    shown = findings("- The article mentions no country, so there is nothing to chart.")
+shown
+
+# %% [markdown]
+# ## On the map
+#
+# Each country coloured by its number of mentions (Natural Earth 1:110m outlines, shipped with the
+# helpers); the most mentioned are named. Countries too small for a map at this scale are listed under it.
+
+# %%
+ax = plot_world_map(counts, title="الدول المذكورة في المقال")
+plotting.save_figure(ax.figure, "country_map", root=OUTPUT)
+figure(ax.figure)
 
 # %% [markdown]
 # ## Misspellings
@@ -57,7 +76,8 @@ variants[["paragraph", "surface", "matched", "country"]]
 # %% [markdown]
 # ## Co-mentions
 #
-# Pairs of countries named in the same sentence, and in the same paragraph.
+# Pairs of countries named in the same sentence, and in the same paragraph. The network shows only
+# countries named together with another; with no such pair it says so.
 
 # %%
 pairs = helpers.co_mentions(mentions, level="sentence")
@@ -66,7 +86,8 @@ pairs
 
 # %%
 ax = plotting.plot_co_mentions(pairs, counts, title="الدول المذكورة في الجملة نفسها")
-_ = plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
+plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
+figure(ax.figure)
 
 # %% [markdown]
 # ## Where mentions fall
@@ -74,14 +95,22 @@ _ = plotting.save_figure(ax.figure, "co_mentions", root=OUTPUT)
 # `position` is the mention's offset divided by the length of the article text (0 = start, 1 = end).
 
 # %%
-dispersion = mentions.pivot_table(
-    index="country", values="position", aggfunc=["min", "median", "max", "count"]
+dispersion = (
+    mentions[mentions["country"] != ""]
+    .groupby("country")["position"]
+    .agg(["min", "median", "max", "count"])
+    .reindex([c for c in plotting.country_order(counts) if c in set(mentions["country"])])
 )
 dispersion
 
 # %%
-ax = plotting.plot_dispersion(mentions, display_names(), title="مواضع ذكر الدول في المقال")
-_ = plotting.save_figure(ax.figure, "country_dispersion", root=OUTPUT)
+if len(counts):
+    ax = plotting.plot_dispersion(mentions, display_names(), title="مواضع ذكر الدول في المقال")
+    plotting.save_figure(ax.figure, "country_dispersion", root=OUTPUT)
+    shown = figure(ax.figure)
+else:
+    shown = findings("- No country, so no positions to plot.")
+shown
 
 # %% [markdown]
 # ## Regions are not countries
@@ -101,33 +130,4 @@ _ = helpers.save_table(regions, "region_mentions", root=OUTPUT)
 # ## What we found
 
 # %%
-top = counts.iloc[0]
-second = counts.iloc[1] if len(counts) > 1 else None
-kinds_of_top = ", ".join(
-    f"{int(top[kind])} by {kind}" for kind in ["name", "capital", "demonym", "alias", "variant"] if top[kind]
-)
-lines = [
-    f"- The article mentions **{counts['country'].nunique()}** countries **{int(counts['mentions'].sum())}** "
-    f"times; **{(mentions['kind'] != 'name').mean():.0%}** of the mentions are not the country's name.",
-    f"- {rtl(top['country_name'])} ({top['country']}) dominates with **{int(top['mentions'])}** mentions "
-    f"({kinds_of_top}).",
-]
-if second is not None:
-    a, b = sorted([top["country"], second["country"]])
-    together = pairs.loc[(pairs["first"] == a) & (pairs["second"] == b), "count"].sum()
-    strongest = pairs.iloc[0]
-    lines.append(
-        f"- Next comes {rtl(second['country_name'])} ({second['country']}) with **{int(second['mentions'])}**; "
-        f"the two are named in the same sentence **{int(together)}** times. The most frequent pair overall is "
-        f"{strongest['first']}–{strongest['second']} ({int(strongest['count'])} sentences)."
-    )
-for row in variants.itertuples():
-    lines.append(
-        f"- {rtl(row.surface)} in paragraph {row.paragraph} is taken for {rtl(row.matched)} "
-        f"({row.country}), a misspelling flagged as a variant."
-    )
-lines.append(
-    f"- **{len(regions)}** region mentions ({', '.join(sorted(set(regions['region'])))}) are kept apart from "
-    "the countries."
-)
-findings(*lines)
+findings(*countries_findings(mentions, counts, pairs, regions))

@@ -30,6 +30,18 @@ window.addEventListener("load", () => {
       if (a.left > b.left) result.right_to_left += 1;
     }
   }
+  const cells = [...document.querySelectorAll("td")].filter(td => /[\u0600-\u06ff]/.test(td.textContent));
+  result.arabic_cells = cells.length;
+  result.arabic_cells_rtl = cells.filter(td => getComputedStyle(td).direction === "rtl").length;
+  result.kwic_rows = 0; result.kwic_before_right = 0;
+  for (const row of document.querySelectorAll("table.kwic tbody tr")) {
+    const before = row.querySelector("td.before"), match = row.querySelector("td.match");
+    result.kwic_rows += 1;
+    if (before.getBoundingClientRect().left >= match.getBoundingClientRect().right - 1) result.kwic_before_right += 1;
+  }
+  result.remote = performance.getEntriesByType("resource").map(e => e.name).filter(n => /^https?:/.test(n));
+  result.remote_tags = [...document.querySelectorAll("script[src], link[href], img[src]")]
+    .map(e => e.getAttribute("src") || e.getAttribute("href")).filter(u => /^(https?:)?[/][/]/.test(u));
   document.body.setAttribute("data-checks", JSON.stringify(result));
 });
 </script>
@@ -47,12 +59,23 @@ def chromium() -> str | None:
     )
 
 
-def check_page(page: Path, workdir: Path) -> tuple[dict, Path]:
-    """Load ``page`` in headless Chromium with a checking script; return its findings and a screenshot."""
+OFFLINE = [
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+]
+"""Chromium flags that cut the page off the network: no name resolves, every request goes to a dead proxy."""
+
+
+def check_page(page: Path, workdir: Path, offline: bool = False) -> tuple[dict, Path]:
+    """Load ``page`` in headless Chromium with a checking script; return its findings and a screenshot.
+    With ``offline`` the browser has no network."""
     browser = chromium()
     probe = workdir / page.name
     probe.write_text(page.read_text(encoding="utf-8").replace("</body>", CHECK + "</body>"), encoding="utf-8")
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000"]
+    if offline:
+        flags += OFFLINE
     dom = subprocess.run(
         [*flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120
     ).stdout

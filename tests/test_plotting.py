@@ -135,3 +135,135 @@ def test_save_figure_is_byte_identical(seed_tables, tmp_path):
     svg_text = outputs[0][1].decode()
     assert "<dc:date>" not in svg_text and "Matplotlib v" not in svg_text
     assert b"Software" not in outputs[0][0]
+
+
+def _text_ink(ax, artist):
+    """The pixels of one text artist as the figure draws it (ink: 0 white … 255 black)."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(ax.figure)
+    canvas.draw()
+    box = artist.get_window_extent(canvas.get_renderer()).expanded(1.05, 1.3)
+    pixels = 255 - np.asarray(canvas.buffer_rgba())[..., :3].mean(axis=2)
+    height = pixels.shape[0]
+    top, bottom = max(0, int(height - box.y1)), min(height, int(height - box.y0) + 1)
+    return pixels[top:bottom, max(0, int(box.x0)) : int(box.x1) + 1]
+
+
+def test_world_map_labels_are_shaped_and_read_right_to_left(seed_tables):
+    import numpy as np
+
+    from helpers.mapping import plot_world_map
+
+    title = "الدول المذكورة في المقال"
+    ax = plot_world_map(seed_tables["counts"], title=title)
+    reference = render_reference(title)
+    drawn = _text_ink(ax, ax.title if ax.title.get_text() else ax._right_title)
+    # the title as drawn on the map figure matches HarfBuzz; a reversed or unjoined one would not
+    drawn_big = np.kron(drawn, np.ones((3, 3)))
+    assert similarity(drawn_big, reference) > MATCH
+    for name, wrong in _wrong_renderings(title).items():
+        assert similarity(render_label(wrong), reference) < MATCH, name
+    scale = ax.figure.axes[-1]
+    assert scale.get_xlabel() == plotting.arabic_label("عدد الإشارات")
+    assert scale.xaxis_inverted()  # the fewest mentions on the right, read first
+    names = {t.get_text() for t in ax.texts}
+    assert plotting.arabic_label("إيران") in names and plotting.arabic_label("روسيا") in names
+    assert "إيران (22)" in ax.figure.get_label()
+
+
+def test_world_map_colours_mentioned_countries_and_lists_missing_ones():
+    import pandas as pd
+
+    from helpers.mapping import UNMENTIONED, count_bins, plot_world_map
+
+    counts = pd.DataFrame({"country": ["FRA", "BHR"], "mentions": [3, 1]})
+    ax = plot_world_map(counts)
+    colours = ax.collections[0].get_facecolors()
+    assert sum(tuple(c) != matplotlib.colors.to_rgba(UNMENTIONED) for c in colours) == 1  # France only
+    assert any(
+        "البحرين" in t.get_text() or plotting.arabic_label("البحرين") in t.get_text() for t in ax.texts
+    )
+    assert count_bins(22) == [1, 2, 5, 10, 20, 23] and count_bins(1) == [1, 2]
+
+
+def test_co_mention_network_with_no_pair_says_so(seed_tables):
+    import pandas as pd
+
+    one = seed_tables["counts"].head(1)
+    no_pairs = pd.DataFrame(columns=["first", "second", "count"])
+    ax = plotting.plot_co_mentions(no_pairs, one)
+    assert [t.get_text() for t in ax.texts] == [
+        plotting.arabic_label("لا توجد دولتان مذكورتان في الجملة نفسها")
+    ]
+    assert not ax.collections  # no lone node
+
+
+def test_co_mention_network_with_eleven_countries_keeps_labels_apart():
+    import itertools
+
+    import pandas as pd
+
+    codes = ["FRA", "DEU", "ITA", "ESP", "CHN", "IND", "JPN", "BRA", "ARG", "MEX", "CAN"]
+    names = display_names()
+    counts = pd.DataFrame({"country": codes, "country_name": [names[c] for c in codes],
+                           "mentions": [11 - i for i in range(11)]})  # fmt: skip
+    pairs = pd.DataFrame([(a, b, 1 + (i % 3)) for i, (a, b) in enumerate(itertools.combinations(sorted(codes), 2))
+                          if i % 2 == 0], columns=["first", "second", "count"])  # fmt: skip
+    ax = plotting.plot_co_mentions(pairs, counts)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == 11
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
+    assert ax.get_legend() is not None  # many edges: widths explained by a legend, not numbers under nodes
+
+
+def test_every_chart_of_an_article_orders_countries_alike(seed_tables):
+    t = seed_tables
+    names = dict(zip(t["counts"]["country"], t["counts"]["country_name"], strict=True))
+    bars = [x.get_text() for x in plotting.plot_country_mentions(t["counts"]).get_yticklabels()]
+    rows = [x.get_text() for x in plotting.plot_dispersion(t["mentions"], names).get_yticklabels()]
+    assert bars == rows == [plotting.arabic_label(names[c]) for c in plotting.country_order(t["counts"])]
+
+
+def test_keyness_chart_draws_significant_terms_only():
+    import pandas as pd
+
+    table = pd.DataFrame({"term": ["a", "b", "c"], "label": ["إيران", "روسيا", "نفط"], "llr": [12.0, 2.0, 5.0],
+                          "direction": ["over", "over", "under"]})  # fmt: skip
+    ax = plotting.plot_keyness(table, n=5)
+    assert [x.get_text() for x in ax.get_yticklabels()] == [
+        plotting.arabic_label(w) for w in ("إيران", "نفط")
+    ]
+    empty = plotting.plot_keyness(table.assign(llr=1.0), n=5)
+    assert len(empty.texts) == 1 and not empty.patches
+
+
+def test_bigram_chart_only_when_it_says_something():
+    import pandas as pd
+
+    assert not plotting.informative_bars(pd.DataFrame({"count": [2, 2, 2]}))
+    assert not plotting.informative_bars(pd.DataFrame({"count": [1, 1]}))
+    assert plotting.informative_bars(pd.DataFrame({"count": [3, 2, 2]}))
+
+
+def test_timeline_chart_reads_right_to_left():
+    import pandas as pd
+
+    from helpers.timeline import mentions_over_time, plot_timeline
+
+    mentions = pd.DataFrame({"article": list("abc"), "date": ["2024-01-01", "2024-01-09", "2024-01-20"],
+                             "country": ["IRN", "IRN", "RUS"], "kind": ["name"] * 3, "count": [2, 1, 4]})  # fmt: skip
+    ax = plot_timeline(mentions_over_time(mentions, frequency="week"), title="الإشارات عبر الزمن")
+    assert ax.xaxis_inverted()  # the earliest week on the right
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {
+        plotting.arabic_label("إيران"), plotting.arabic_label("روسيا")}  # fmt: skip
+
+
+def test_save_figure_writes_into_the_current_folder(tmp_path, monkeypatch, seed_tables):
+    monkeypatch.chdir(tmp_path)
+    ax = plotting.plot_country_mentions(seed_tables["counts"])
+    png, _ = plotting.save_figure(ax.figure, "here")
+    assert png.resolve() == (tmp_path / "figures" / "here.png").resolve()

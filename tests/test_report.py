@@ -8,7 +8,8 @@ import shutil
 import nbformat
 import pytest
 
-from helpers.report import ReportError, kwic_explorer, plan, run_report
+from helpers.display import offline_html
+from helpers.report import ReportError, plan, run_report
 from helpers.storage import PROJECT_ROOT
 
 from .browser import check_page, chromium
@@ -100,13 +101,47 @@ def test_rendered_html_in_a_real_browser(second_run, tmp_path):
         assert screenshot.stat().st_size > 10_000
 
 
-def test_kwic_explorer_updates_count_and_lines(seed_article):
-    widget = kwic_explorer(seed_article)
-    box, count, lines = widget.children
-    box.value = "إيران"
-    assert "<b>8</b>" in count.value
-    assert lines.value.count("</tr>") == 9  # a header row and eight hits
-    box.value = "لإيران"  # the query is analysed like the text
-    assert "<b>8</b>" in count.value
-    box.value = ""
-    assert count.value == lines.value == ""
+@pytest.mark.browser
+@pytest.mark.skipif(chromium() is None, reason="no Chromium on this machine")
+def test_shared_html_reads_right_to_left_offline(second_run, tmp_path):
+    """The HTML a report shares, with the network cut: complete (figures embedded, nothing fetched, the
+    KWIC widget a static table), Arabic table cells right to left, KWIC "before" to the right of the match."""
+    run, _ = second_run
+    for path in sorted(run.rendered.glob("*.ipynb")):
+        page = tmp_path / f"{path.stem}.html"
+        page.write_text(offline_html(nbformat.read(path, as_version=4)), encoding="utf-8")
+        probe = tmp_path / f"probe-{path.stem}"
+        probe.mkdir()
+        checks, screenshot = check_page(page, probe, offline=True)
+        assert checks, f"{page.name}: the page did not load"
+        assert checks["remote"] == [] and checks["remote_tags"] == [], page.name
+        assert checks["broken"] == 0, page.name
+        assert checks["arabic_cells"] > 0 and checks["arabic_cells_rtl"] == checks["arabic_cells"], page.name
+        if path.stem in ("02-terms", "04-findings"):
+            assert checks["kwic_rows"] > 0 and checks["kwic_before_right"] == checks["kwic_rows"], page.name
+        assert checks["images"] >= {"02-terms": 2, "03-countries": 4, "05-corpus": 2}.get(path.stem, 0), (
+            page.name
+        )
+        assert screenshot.stat().st_size > 10_000
+
+
+def test_report_runs_on_articles_with_nothing_to_say(tmp_path):
+    """No country, one country, no repeated word pair, no region: every notebook runs to the end."""
+    from .test_findings import write_articles
+
+    for name, article in write_articles(tmp_path).items():
+        run = plan(article)
+        try:
+            run_report(article, log=lambda m: None)
+            for path in run.rendered.glob("*.ipynb"):
+                nb = nbformat.read(path, as_version=4)
+                errors = [
+                    o
+                    for c in nb.cells
+                    if c.cell_type == "code"
+                    for o in c.outputs
+                    if o.output_type == "error"
+                ]
+                assert not errors, (name, path.name)
+        finally:
+            shutil.rmtree(run.output, ignore_errors=True)

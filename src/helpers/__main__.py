@@ -9,7 +9,7 @@ from helpers.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.replace("``", ""))
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser("report", help="execute the notebooks and render them")
     report.add_argument("article", nargs="?", help="article file (default: the seed article)")
