@@ -17,17 +17,18 @@ from itertools import islice
 
 import pandas as pd
 
+from helpers.chars import LETTER
 from helpers.display import term_labels
 from helpers.lexicon import word_frequencies
 from helpers.terms import keyness as corpus_keyness
-from helpers.tokenizing import analyze_words
+from helpers.words import WORDS
 
 REFERENCE_WORDS = 200_000
 """How many of wordfreq's most frequent Arabic words make the reference (they carry nearly all of its
 mass; the rest are rarer than one in a hundred million)."""
 FLOOR = 1e-8
 """Frequency given to a term wordfreq does not list: as rare as the rarest words it lists."""
-ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+ARABIC_WORD = re.compile(f"[{LETTER}]+")
 """Reference terms are Arabic words (wordfreq also lists digits and Latin words)."""
 MIN_COUNT = 2
 """Fewest occurrences in the article for a term to be tested for over-use: a word seen once is not
@@ -41,7 +42,8 @@ def reference_shares(size: int = REFERENCE_WORDS) -> dict[str, float]:
     frequencies = word_frequencies()  # normalized word → Zipf
     words = [w for w in islice(frequencies, size) if w]
     shares: Counter[str] = Counter()
-    for word, (_, word_base, is_stop) in zip(words, analyze_words(words), strict=True):
+    known = WORDS.lookup(words).select("base", "is_stop").rows()
+    for word, (word_base, is_stop) in zip(words, known, strict=True):
         if not is_stop and ARABIC_WORD.fullmatch(word_base):
             shares[word_base] += 10 ** (frequencies[word] - 9)
     total = sum(shares.values())

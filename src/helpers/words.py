@@ -129,7 +129,8 @@ class WordTable:
         >>> WORDS.lookup(["لإيران"])["base"].to_list()
         ['ايران']
         """
-        return self.frame.gather(self.ids(pl.Series(surfaces, dtype=pl.String)))
+        rows = self.ids(pl.Series(surfaces, dtype=pl.String))  # first: it may replace the frame
+        return self.frame.gather(rows)
 
 
 WORDS = WordTable()
