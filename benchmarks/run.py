@@ -53,11 +53,10 @@ def text_core(chars: int = 10_000_000) -> dict[str, float]:
             break
     text = "\n\n".join(texts)
     _, lexicon_s = _timed(lexicon.word_frequencies, repeat=1)
-    lexicon.known_bases()  # loaded from disk once per process, like the lexicon
+    lexicon.stopwords()
 
     def forget() -> None:
         tokenizing._ANALYSES.clear()
-        lexicon._computed_base.cache_clear()
 
     # Floor and count_terms alternate, every distinct word analysed anew in each count_terms call;
     # the machine is shared, so the ratio of each pair is taken and the median reported.

@@ -98,12 +98,16 @@ class _Known:
 
     def _analyse(self, surfaces: list[str]) -> None:
         from helpers.countries import is_candidate
+        from helpers.lexicon import HAMZA_ARTICLE, analyse_word
         from helpers.tokenizing import analyze_norm, normalize_words
 
         words = [s for s in surfaces if s[0].isalpha()]
         for surface, (norm, kind) in zip(words, normalize_words(words), strict=True):
             known = self.by_norm.get(norm)
-            if known is None:
+            if kind == "arabic" and HAMZA_ARTICLE.search(surface):  # the base depends on the spelling
+                _, word_base, is_stop = analyse_word(surface)
+                known = (word_base, is_stop, is_candidate(norm))
+            elif known is None:
                 _, word_base, is_stop = analyze_norm(norm, kind)
                 known = self.by_norm[norm] = (word_base, is_stop, is_candidate(norm))
             word_base, is_stop, candidate = known
@@ -202,9 +206,6 @@ def analyse_batch(records: list[Record], terms: dict[str, int] | None = None) ->
     punctuation) in the headline, body and subheadings; ``arabic_share`` is the share of those
     words written in Arabic.
     """
-    from helpers.lexicon import use_known_bases
-
-    use_known_bases()  # a corpus meets most of the lexicon: its precomputed bases pay off
     counts: Counter[str] = Counter()
     tokenized = []
     for record in records:
@@ -387,9 +388,6 @@ def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
 
 def warm_up() -> None:
     """Load the lexicon and gazetteer tables the analysis needs (about a second, once per process)."""
-    from helpers.lexicon import use_known_bases
-
-    use_known_bases()
     analyse_batch([Record("warm-up", "تمهيد\nزار الوزير طهران وموسكو.")])
 
 

@@ -39,14 +39,20 @@ def _credit_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _cue_tests() -> tuple[tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
-    """``(role, exact cues, prefixes, contained cues)`` in the order roles are tried."""
+def _cue_tests() -> tuple[tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
+    """``(role, exact cues, prefixes, contained cues, suffixes)`` in the order roles are tried; suffixes
+    are compared without spaces."""
     cues = role_cues()
     return tuple(
         (role, frozenset(cues.get(f"{role}/exact", ())), cues.get(f"{role}/prefix", ()),
-         cues.get(f"{role}/contains", ()))
+         cues.get(f"{role}/contains", ()), tuple(_SPACES.sub("", c) for c in cues.get(f"{role}/suffix", ())))
         for role in ("related", "boilerplate", "caption")
     )  # fmt: skip
+
+
+_SPACES = re.compile(r"\s+")
+SUFFIX_WINDOW = 30
+"""Characters at the end of a paragraph where a suffix cue is looked for."""
 
 
 def cue_role(text: str) -> str | None:
@@ -56,10 +62,13 @@ def cue_role(text: str) -> str | None:
     'related'
     >>> cue_role("أضف تعليق")
     'boilerplate'
+    >>> cue_role(" ...المزيد")
+    'related'
     """
     stripped = text.strip()
-    for role, exact, prefixes, contained in _cue_tests():
-        if stripped in exact or stripped.startswith(prefixes):
+    tail = _SPACES.sub("", stripped[-SUFFIX_WINDOW:])
+    for role, exact, prefixes, contained, suffixes in _cue_tests():
+        if stripped in exact or stripped.startswith(prefixes) or (suffixes and tail.endswith(suffixes)):
             return role
         for cue in contained:
             if cue in stripped:

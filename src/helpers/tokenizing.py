@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from helpers.lexicon import CLITIC_INITIALS, WORD_CACHE, base, stopwords, use_known_bases
+from helpers.lexicon import WORD_CACHE, analyse_word, base, stopwords
 from helpers.normalizing import normalize
 
 _LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -35,16 +35,12 @@ always has the same kind, so the surface alone is the key). Emptied when it outg
 :data:`helpers.lexicon.WORD_CACHE` entries, so memory stays bounded on any corpus."""
 
 
-BULK = 20_000
-"""New words in one call above which loading the precomputed bases (about 0.5 s) pays off."""
-
-
 def analyze_norm(norm: str, kind: str = "arabic") -> tuple[str, str, bool]:
-    """``(norm, base, is_stop)`` of a token already normalized, of the given :data:`TOKEN` kind."""
+    """``(norm, base, is_stop)`` of a token already normalized, of the given :data:`TOKEN` kind (an
+    Arabic word is taken as written with a plain alef: :func:`helpers.lexicon.analyse_word` knows more)."""
     if kind != "arabic":
         return norm, norm, kind == "punct"
-    # most words either cannot carry a proclitic or are in the lexicon, whose bases are precomputed
-    word_base = norm if norm[:1] not in CLITIC_INITIALS else base(norm)
+    word_base = base(norm)
     stop = stopwords()
     return norm, word_base, norm in stop or word_base in stop
 
@@ -63,8 +59,11 @@ def analyze(surface: str, kind: str = "arabic") -> tuple[str, str, bool]:
     found = _ANALYSES.get(surface)
     if found is None:
         _bound_cache()
-        norm = surface.casefold() if kind == "latin" else normalize(surface)
-        found = _ANALYSES[surface] = analyze_norm(norm, kind)
+        if kind == "arabic":
+            found = _ANALYSES[surface] = analyse_word(surface)
+        else:
+            norm = surface.casefold() if kind == "latin" else normalize(surface)
+            found = _ANALYSES[surface] = analyze_norm(norm, kind)
     return found
 
 
@@ -72,10 +71,8 @@ def analyze_words(surfaces: list[str]) -> list[tuple[str, str, bool]]:
     """:func:`analyze` for many words (from :data:`WORD`) at once: new ones are normalized in one pass."""
     _bound_cache()
     new = [s for s in surfaces if s not in _ANALYSES]
-    if len(new) > BULK:
-        use_known_bases()
     for surface, (norm, kind) in zip(new, normalize_words(new), strict=True):
-        _ANALYSES[surface] = analyze_norm(norm, kind)
+        _ANALYSES[surface] = analyse_word(surface) if kind == "arabic" else analyze_norm(norm, kind)
     return [_ANALYSES[s] for s in surfaces]
 
 
