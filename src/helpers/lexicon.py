@@ -223,13 +223,16 @@ def _acceptable(
     whole = freq.get(word, 0.0)
     if with_article and not prefix.endswith("لل"):
         article = len(prefix) - 2
-        if _keeps_its_article(word[article:], written[article:], freq, whole):
-            return False
+        after = word[article:]
+        if (after in stopwords() and after in protected_words()) or _keeps_its_article(
+            after, written[article:], freq, whole
+        ):
+            return False  # كاليه is not ك + ال + يه: اليه (إليه) is a function word, not the article + a noun
     if (
         "ك" in prefix
         and not with_article
         and rest not in LIKE_FUNCTION_WORDS
-        and freq.get("ال" + (_suffix_stem(rest, freq) or rest), 0.0) < NOUN_EVIDENCE
+        and freq.get("ال" + (rest if rest in freq else _suffix_stem(rest, freq) or rest), 0.0) < NOUN_EVIDENCE
     ):
         return False  # ك "like" comes before nouns, which take the article (كرئيس: الرئيس), not كاليه
     if rest in protected_words():
@@ -253,8 +256,6 @@ def _acceptable(
         noun_rest = _suffix_stem(rest, freq) or rest
         remainder = freq.get(noun_rest, 0.0)
     noun = freq.get("ال" + noun_rest, 0.0)
-    stem = _suffix_stem(noun_rest, freq, 2)
-    nounish = max(noun, freq.get("ال" + stem, 0.0) if stem else 0.0)
     if rest in stop and len(rest) >= MIN_BASE:
         return True  # بأنه، لذلك، بهذا
     if len(rest) < MIN_BASE:
@@ -264,13 +265,10 @@ def _acceptable(
         return preposition and noun >= NOUN_EVIDENCE + 1 and remainder >= whole + MARGIN
     # ب and ك come before nouns; a rest that is not one (a verb: باتت; a name: بيانكي, بمكة) must be
     # more frequent than the whole, by far when it is not a well-known word
-    if (
-        prefix[-1] in "بك"
-        and nounish < NOUN_EVIDENCE - 0.5
-        and not (stem and stem in stop)
-        and remainder < whole + (MARGIN if remainder >= KNOWN + 1 else NAME_MARGIN)
-    ):
-        return False
+    if prefix[-1] in "بك" and remainder < whole + (MARGIN if remainder >= KNOWN + 1 else NAME_MARGIN):
+        stem = _suffix_stem(noun_rest, freq, 2)  # بيده، باعتباره، بأنهم: a noun or function word + pronoun
+        if max(noun, freq.get("ال" + stem, 0.0) if stem else 0.0) < NOUN_EVIDENCE - 0.5 and stem not in stop:
+            return False
     if remainder >= whole + MARGIN and remainder > 0:
         return True
     if freq.get("ال" + word, 0.0) >= NOUN_EVIDENCE:  # الوزير, البلد, اللجنة: the whole word is a noun
@@ -360,6 +358,8 @@ def base(word: str, written: str | None = None) -> str:
         stem = _suffix_stem(word, freq)
         if stem is not None and freq.get(word, 0.0) < freq.get(stem, 0.0):
             cut = _cut(stem, written[: len(stem)], 0)
+            if stem[cut:] in stopwords() and stem[cut:] in protected_words():
+                cut = 0  # كاليه is not ك + اليه (إليه): a pronoun on a function word is not a noun's
     return word[cut:]
 
 
