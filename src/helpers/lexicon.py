@@ -141,10 +141,13 @@ def zipf(word: str) -> float:
 
 @cache
 def stopwords() -> frozenset[str]:
-    """Normalized stopwords: the general Arabic list of stopwords-iso, the project's news list and the
-    words that begin compound names (:func:`name_prefixes`)."""
-    words = set(stopwordsiso.stopwords("ar")) | set(_resource_lines("stopwords_news.txt"))
-    return frozenset(normalize(w) for w in words) - {""} | name_prefixes()
+    """Normalized stopwords: the general Arabic list of stopwords-iso less the content words it holds
+    (``stopwords_kept.txt``: لقاء، زيارة), the project's news list and the words that begin compound names
+    (:func:`name_prefixes`)."""
+    general = {normalize(w) for w in stopwordsiso.stopwords("ar")}
+    general -= {normalize(w) for w in _resource_lines("stopwords_kept.txt")}
+    news = {normalize(w) for w in _resource_lines("stopwords_news.txt")}
+    return frozenset(general | news) - {""} | name_prefixes()
 
 
 @cache
