@@ -96,7 +96,12 @@ def test_hamza_written_alef_before_lam_is_never_the_article():
         "المانيا", "الكتروني", "الفي", "المحت", "المانيا",
     ]  # fmt: skip
     # the article itself still goes, also before a hamza-written word
-    assert _bases(["الإيرانية", "الألماني", "بالإلكتروني"]) == ["ايرانية", "الماني", "الكتروني"]
+    assert _bases(["الإيرانية", "الألماني", "بالإلكتروني", "ٱلكتاب"]) == [
+        "ايرانية",
+        "الماني",
+        "الكتروني",
+        "كتاب",
+    ]
     assert analyse_word("ألفي")[2] is False  # no longer read as في and dropped as a stopword
 
 

@@ -198,7 +198,7 @@ def _keeps_its_article(word: str, written: str, freq: dict[str, float], whole: f
     with a hamza (ألمانيا، إلكتروني), taking the article itself (الالتزام، الالكتروني: Form VIII and IV
     nouns), a Form VIII verb (التقى: يلتقي), or, ``whole`` being the Zipf frequency of the full word it
     ends, a known word whose rest is unknown (كاليفورنيا is not ك + ال + يفورنيا)."""
-    if written[:1] != "ا":
+    if written[:1] in "أإآ":  # ٱ (wasla) before lam is the article
         return True
     whole = max(whole, freq.get(word, 0.0))
     with_article = freq.get("ال" + word, 0.0)
