@@ -52,6 +52,8 @@ KNOWN = 3.0
 UNIT_GAP = 2.0
 """A word is one unit, not clitic + word, when a form that could only be built on the whole word (a second
 conjunction: ووصلوا؛ a second preposition or the article: لباراك، البنود) is at most this much rarer."""
+UNIT_FLOOR = 2.0
+"""Zipf frequency below which such a form is too rare to tell anything (البقرية، الكمادة are other words)."""
 MARGIN_OVER_UNIT = 0.5
 """How much more frequent than a word seen as a unit a stopword rest must be to be cut off it anyway
 (فقد → قد, but واحد, فعل stay)."""
@@ -190,7 +192,7 @@ def _unit_evidence(word: str, freq: dict[str, float]) -> float:
 def _is_unit(word: str, freq: dict[str, float]) -> bool:
     """Whether the lexicon shows ``word`` taking clitics as a whole often enough to be one word."""
     evidence = _unit_evidence(word, freq)
-    return evidence > 0 and evidence >= freq.get(word, 0.0) - UNIT_GAP
+    return evidence >= max(UNIT_FLOOR, freq.get(word, 0.0) - UNIT_GAP)
 
 
 def _keeps_its_article(word: str, written: str, freq: dict[str, float], whole: float) -> bool:
@@ -216,11 +218,11 @@ def _keeps_its_article(word: str, written: str, freq: dict[str, float], whole: f
 
 
 def _acceptable(
-    prefix: str, word: str, rest: str, written: str, freq: dict[str, float], with_article: bool
+    prefix: str, word: str, rest: str, written: str, freq: dict[str, float], with_article: bool, backoff: bool
 ) -> bool:
     """Whether cutting ``prefix`` (which ends in the article when ``with_article``) off ``word`` leaves
     a plausible word ``rest``; ``written`` is ``word`` as written (hamza on alef kept), ``freq`` the Zipf
-    table."""
+    table; ``backoff``: whether an unknown rest may be judged without its attached pronoun."""
     if len(rest) < 2:
         return False  # لو، كف: no one-letter word is left after a proclitic
     whole = freq.get(word, 0.0)
@@ -255,7 +257,7 @@ def _acceptable(
     if preposition and len(rest) <= 2 and word in stop:
         return False  # a function word of its own: لو، بما، لذا، بها
     noun_rest = rest
-    if remainder == 0:  # وبرفقتهما, بمفردنا: judge the rest without its attached pronoun
+    if remainder == 0 and backoff:  # وبرفقتهما, بمفردنا: judge the rest without its attached pronoun
         noun_rest = _suffix_stem(rest, freq) or rest
         remainder = freq.get(noun_rest, 0.0)
     noun = freq.get("ال" + noun_rest, 0.0)
@@ -300,7 +302,7 @@ def _prefixes_by_letter() -> dict[str, tuple[tuple[str, int, int], ...]]:
     return {letter: tuple(entries) for letter, entries in table.items()}
 
 
-def _cut(word: str, written: str, slot: int) -> int:
+def _cut(word: str, written: str, slot: int, backoff: bool = True) -> int:
     """How many letters of proclitics to cut off ``word``, trying slots from ``slot`` on."""
     entries = _prefixes_by_letter().get(word[:1])
     if not entries or word in protected_words():
@@ -311,14 +313,14 @@ def _cut(word: str, written: str, slot: int) -> int:
         if level < slot or not word.startswith(prefix):
             continue
         rest = word[len(prefix) :]
-        if _acceptable(prefix, word, rest, written, freq, after == 3):
+        if _acceptable(prefix, word, rest, written, freq, after == 3, backoff):
             key = (rest in protected, freq.get(rest, 0.0))
             if best is None or key > best[0]:
                 best = (key, len(prefix), after)
     if best is None:
         return 0
     _, length, after = best
-    return length if after == 3 else length + _cut(word[length:], written[length:], after)
+    return length if after == 3 else length + _cut(word[length:], written[length:], after, backoff)
 
 
 def _suffix_stem(word: str, freq: dict[str, float], shortest: int = 3) -> str | None:
@@ -355,15 +357,18 @@ def base(word: str, written: str | None = None) -> str:
         return word
     if written is None or len(written) != len(word):
         written = word
-    cut = _cut(word, written, 0)
-    if cut == 0 and word not in protected_words():
-        freq = word_frequencies()
-        stem = _suffix_stem(word, freq)
-        if stem is not None and freq.get(word, 0.0) < freq.get(stem, 0.0):
-            cut = _cut(stem, written[: len(stem)], 0)
-            if stem[cut:] in stopwords() and stem[cut:] in protected_words():
-                cut = 0  # كاليه is not ك + اليه (إليه): a pronoun on a function word is not a noun's
-    return word[cut:]
+    freq = word_frequencies()
+    stem = _suffix_stem(word, freq)
+    if stem is not None and freq.get(word, 0.0) < freq.get(stem, 0.0) and word not in protected_words():
+        # decided as the word without its pronoun (واقعنا as واقع, بكاملها as بكامل), unless that leaves a
+        # function word, which takes no pronoun that way (فقدنا is not ف + قد + نا, كاليه not ك + إليه)
+        cut = _cut(stem, written[: len(stem)], 0)
+        left = stem[cut:]
+        if not (cut and left in stopwords() and (len(left) <= 2 or left in protected_words())):
+            # when the stem keeps its first letters, the whole word may still lose a clitic (بدوره,
+            # بأنه), but its rest is not judged without the pronoun again (واقعنا is not و + واقع)
+            return word[cut or _cut(word, written, 0, backoff=False) :]
+    return word[_cut(word, written, 0) :]
 
 
 def analyse_word(surface: str) -> tuple[str, str, bool]:
