@@ -1,7 +1,8 @@
 """Word-level knowledge: frequencies, stopwords, proclitic removal (the *base*) and stems.
 
-Every function here takes one already normalized word and is cached, so a corpus pays for each
-distinct word once, not for each occurrence.
+:func:`analyse_word` is the one entry point for a word as written. Nothing here keeps a cache of words:
+the caller's word table analyses each distinct word once; the lexicon tables (frequencies, stopwords,
+protected words, :func:`known_bases`) are reference data built once.
 """
 
 from __future__ import annotations
