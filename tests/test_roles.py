@@ -44,6 +44,17 @@ BODY = "وقال المتحدث باسم الوزارة في مؤتمر صحفي
         (["عنوان", BODY, "شارك", "طباعة"], ["headline", "body", "boilerplate", "boilerplate"]),
         # a short quoted sentence is body, not a subheading
         (["عنوان", "قال: «لن نتراجع».", BODY], ["headline", "body", "body"]),
+        # a read-more line after a teaser ("…المزيد", any dots and spaces) is a link; المزيد in a sentence is not
+        (
+            [
+                "عنوان",
+                BODY,
+                " ...المزيد",
+                "للكشف عن المزيد من التفاصيل قال المتحدث إن التحقيق مستمر حتى الآن.",
+                "…  المزيد",
+            ],
+            ["headline", "body", "related", "body", "related"],
+        ),
         # Latin photo credit
         (["عنوان", BODY, "مشهد من المدينة (Photo: Getty Images)"], ["headline", "body", "caption"]),
     ],

@@ -7,6 +7,8 @@ the token table runs on.
 
 from __future__ import annotations
 
+import re
+
 LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
 """Arabic letters, Persian/Urdu letters of the Arabic block, and presentation forms (ligatures)."""
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -45,3 +47,18 @@ TOKEN_OR_GAP = "|".join(f"(?:{pattern})" for pattern in KINDS.values())
 WORD_KINDS = ("arabic", "latin", "number", "other")
 TERM_KINDS = ("arabic", "latin", "other")
 """Kinds that count as words in term tables (numbers and punctuation do not)."""
+SURROGATES = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: a Python string may hold them (from a JSON escape such as "\\ud800"), UTF-8 may not."""
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (one character for one, so offsets hold).
+
+    >>> encodable("a\ud800b")
+    'a\ufffdb'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATES.sub("\ufffd", text)
+    return text

@@ -21,7 +21,6 @@ from pathlib import Path
 import polars as pl
 from tqdm import tqdm
 
-from helpers import lexicon
 from helpers.analysis import analyse
 from helpers.chars import TERM_KINDS
 from helpers.corpus_dask import dask_engine, one_core
@@ -34,6 +33,7 @@ from helpers.reading import paragraph_frame
 from helpers.roles import ANALYSIS_ROLES
 from helpers.storage import atomic_open, staged_folder
 from helpers.terms import ngram_rows
+from helpers.words import known_bases_table
 
 BATCH = 1024
 """Articles per unit of work: enough that the engine works in bulk, few enough that two workers share
@@ -152,7 +152,7 @@ def analyse_chunk(chunk: Chunk) -> Batch:
 def warm_up() -> None:
     """Load what the analysis needs (lexicon, gazetteer, the lexicon's precomputed bases): about a
     second, once per process."""
-    lexicon.use_known_bases()
+    known_bases_table()
     analyse_records([Record("warm-up", "تمهيد\nزار الوزير طهران وموسكو.")])
 
 

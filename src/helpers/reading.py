@@ -11,6 +11,7 @@ import charset_normalizer
 import pandas as pd
 import polars as pl
 
+from helpers.chars import encodable
 from helpers.errors import InputError
 from helpers.roles import assign_roles
 
@@ -121,7 +122,7 @@ def paragraph_frame(articles: list[tuple[str, str]]) -> pl.DataFrame:
     [(1, 0, 11, 'عنوان الخبر'), (2, 15, 24, 'نص الخبر.')]
     """
     frame = pl.DataFrame(
-        {"article": [a for a, _ in articles], "line": [t for _, t in articles]},
+        {"article": [encodable(a) for a, _ in articles], "line": [encodable(t) for _, t in articles]},
         schema={"article": pl.String, "line": pl.String},
     )
     lines = frame.with_columns(pl.col("line").str.split("\n")).explode("line")

@@ -20,6 +20,8 @@ ANALYSIS_ROLES = ("headline", "body", "subheading")
 
 HEADLINE_MAX_WORDS = 25
 SUBHEADING_MAX_WORDS = 10
+SUFFIX_WINDOW = 30
+"""Characters at the end of a paragraph where a suffix cue is looked for."""
 _SENTENCE_END = r"[.!?؟:…»”\"]\s*$"
 
 
@@ -44,13 +46,16 @@ def _cue_roles(text: pl.Expr) -> pl.Expr:
     cues = role_cues()
     role = pl.lit(None, dtype=pl.String)
     tests = []
+    tail = text.str.slice(-SUFFIX_WINDOW).str.replace_all(r"\s+", "")
     for name in ("related", "boilerplate", "caption"):
-        exact, prefixes, contained = (
-            cues.get(f"{name}/{how}", ()) for how in ("exact", "prefix", "contains")
+        exact, prefixes, contained, suffixes = (
+            cues.get(f"{name}/{how}", ()) for how in ("exact", "prefix", "contains", "suffix")
         )
         hit = text.is_in(list(exact)) if exact else pl.lit(False)
         if prefixes:
             hit = hit | pl.any_horizontal([text.str.starts_with(p) for p in prefixes])
+        if suffixes:  # compared without spaces («… المزيد»)
+            hit = hit | pl.any_horizontal([tail.str.ends_with(re.sub(r"\s+", "", c)) for c in suffixes])
         if contained:
             hit = hit | text.str.contains_any(list(contained))
         tests.append((name, hit))
@@ -101,6 +106,8 @@ def cue_role(text: str) -> str | None:
     'related'
     >>> cue_role("أضف تعليق")
     'boilerplate'
+    >>> cue_role("تفاصيل الخبر ...المزيد")
+    'related'
     """
     return pl.select(_cue_roles(pl.lit(text.strip()))).item()
 

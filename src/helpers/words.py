@@ -8,6 +8,8 @@ state about words.
 
 from __future__ import annotations
 
+from functools import cache
+
 import polars as pl
 
 from helpers import lexicon
@@ -58,6 +60,27 @@ def _kinds(surfaces: pl.Series) -> pl.Series:
     return pl.DataFrame({"surface": surfaces}).select(expression.alias("kind")).to_series()
 
 
+@cache
+def known_bases_table() -> pl.DataFrame:
+    """The lexicon's precomputed bases (:func:`helpers.lexicon.known_bases`) as a table, ``norm`` →
+    ``base``, kept on disk so that a process loads it in a fraction of a second."""
+    return lexicon.disk_cached(
+        "bases-table",
+        lambda: pl.DataFrame(
+            {"norm": list(lexicon.known_bases()), "base": list(lexicon.known_bases().values())},
+            schema={"norm": pl.String, "base": pl.String},
+        ),
+        "normalizing.py", "lexicon.py", "gazetteer.py", "resources/*",
+    )  # fmt: skip
+
+
+def _known_bases(norms: list[str]) -> dict[str, str]:
+    """The precomputed bases of those ``norms`` the lexicon has, joined in bulk."""
+    table = known_bases_table()
+    found = pl.DataFrame({"norm": norms}, schema={"norm": pl.String}).join(table, on="norm", how="inner")
+    return dict(found.iter_rows())
+
+
 def analyse(surfaces: list[str]) -> pl.DataFrame:
     """The :data:`SCHEMA` rows of some distinct written forms (the word-level rules, applied once each).
 
@@ -65,10 +88,11 @@ def analyse(surfaces: list[str]) -> pl.DataFrame:
     [('وللدبلوماسيّة', 'وللدبلوماسية', 'دبلوماسية', False), ('Iran', 'iran', 'iran', False), ('٢٠١٩', '2019', '2019', False), ('،', '،', '،', True)]
     """
     kinds = _kinds(pl.Series(surfaces, dtype=pl.String)).to_list()
-    if len(surfaces) > BULK:
-        lexicon.use_known_bases()
     plain = [s for s, k in zip(surfaces, kinds, strict=True) if k not in ("latin", "gap")]
-    norms = iter(normalize("\n".join(plain)).split("\n") if plain else ())  # one pass over all forms
+    norms = normalize("\n".join(plain)).split("\n") if plain else []  # one pass over all forms
+    arabic = [n for n, s in zip(norms, plain, strict=True) if not lexicon.HAMZA_ARTICLE.search(s)]
+    known = _known_bases(arabic) if len(arabic) > BULK else {}
+    norms = iter(norms)
     stop = lexicon.stopwords()
     rows = []
     for surface, kind in zip(surfaces, kinds, strict=True):
@@ -79,8 +103,14 @@ def analyse(surfaces: list[str]) -> pl.DataFrame:
             )
             continue
         norm = surface.casefold() if kind == "latin" else next(norms)
-        word_base = lexicon.base(norm) if kind == "arabic" else norm
-        is_stop = norm in stop or word_base in stop if kind == "arabic" else kind == "punct"
+        if kind == "arabic":
+            if lexicon.HAMZA_ARTICLE.search(surface):  # the base depends on how the alef is written
+                _, word_base, is_stop = lexicon.analyse_word(surface)
+            else:
+                word_base = known.get(norm) or lexicon.base(norm)
+                is_stop = norm in stop or word_base in stop
+        else:
+            word_base, is_stop = norm, kind == "punct"
         candidate, never, variant = word_mentions(norm, surface) if kind != "punct" else (False, False, None)
         single = kind in ("arabic", "latin") and len(surface) == 1
         rows.append((surface, kind, len(surface), norm, word_base, is_stop, False, MARKS.get(surface, 0), single,
