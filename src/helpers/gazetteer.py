@@ -265,6 +265,16 @@ def kingdom_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 @cache
+def personal_names() -> frozenset[str]:
+    """Normalized forms that are also given names or players' names (تركي، ليما): the readings of
+    ``homographs.csv`` that are a person (kind ``name`` or ``person``, no country)."""
+    return frozenset(
+        form for form, readings in homographs().items()
+        if any(r["iso3"] == "-" and r["kind"] in ("name", "person") for r in readings)
+    )  # fmt: skip
+
+
+@cache
 def kingdoms() -> frozenset[str]:
     """Countries a bare المملكة may stand for: the readings of المملكة in ``homographs.csv``."""
     return frozenset(r["iso3"] for r in homographs().get(normalize("المملكة"), ()) if r["iso3"] != "-")

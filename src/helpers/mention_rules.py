@@ -41,6 +41,7 @@ from helpers.gazetteer import (
     mention_cues,
     not_mention_phrases,
     organisation_phrases,
+    personal_names,
 )
 from helpers.normalizing import normalize
 
@@ -244,7 +245,8 @@ def person(match: Match, context: Context) -> bool:
             and not before[-1].startswith("ال")
             and before[-1] not in mention_cues()["not_a_noun"]
         )
-    return match.kind in ("name", "capital", "demonym") and bool(before) and before[-1] in titles
+    given_name = match.tokens[0] in personal_names()  # تركي، ليما: not روسيا (زار الوزير روسيا)
+    return given_name and bool(before) and before[-1] in titles
 
 
 def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ import polars as pl
 
 from helpers.analysis import analysis_of
 from helpers.chars import TERM_KINDS
-from helpers.lexicon import stem
+from helpers.lexicon import name_prefixes, stem
 from helpers.normalizing import normalize, surface_offset
 from helpers.words import WORDS
 
@@ -34,14 +34,34 @@ def ngram_rows(
     """``doc``, ``term`` and ``surface`` of every n-gram of word tokens (joined with spaces): within a
     sentence, not across punctuation or numbers; with ``drop_stopwords`` none that holds a stopword.
 
-    This is the one definition of what is counted as a term, for an article and for a corpus.
+    This is the one definition of what is counted as a term, for an article and for a corpus. A word
+    after a name prefix (:func:`helpers.lexicon.name_prefixes`: عبد، أبو، بن …) counts as one term with
+    it, the prefix's base and the word's norm (عبد اللهيان), so no fragment of a name is a term alone.
     """
     kind, sentence, doc = pl.col("kind"), pl.col("sentence"), pl.col("doc")
     breaks = ~kind.is_in(TERM_KINDS) | (sentence != sentence.shift(1)) | (doc != doc.shift(1))
     words = tokens.select(
         doc, term=unit_column(tokens, unit), surface=pl.col("surface"), stop=pl.col("is_stop"),
-        segment=breaks.fill_null(True).cum_sum(), word=kind.is_in(TERM_KINDS),
+        segment=breaks.fill_null(True).cum_sum(), word=kind.is_in(TERM_KINDS), base=pl.col("base"),
+        name=pl.col("norm"), arabic=kind == "arabic",
     ).filter(pl.col("word"))  # fmt: skip
+    # a name after عبد، أبو، بن … is one term with it (عبد اللهيان, never لهيان alone); the prefix
+    # itself is a stopword
+    joined = (
+        pl.col("base").shift(1).is_in(list(name_prefixes()))
+        & (pl.col("segment").shift(1) == pl.col("segment"))
+        & pl.col("arabic")
+        & pl.col("arabic").shift(1)
+    ).fill_null(False)
+    words = words.with_columns(
+        term=pl.when(joined).then(pl.concat_str(
+            pl.col("surface" if unit == "surface" else "base").shift(1), pl.lit(" "),
+            pl.col("surface" if unit == "surface" else "name"),
+        )).otherwise(pl.col("term")),
+        surface=pl.when(joined).then(pl.concat_str(pl.col("surface").shift(1), pl.lit(" "), pl.col("surface")))
+        .otherwise(pl.col("surface")),
+        stop=pl.col("stop") & ~joined,
+    )  # fmt: skip
     if n == 1:
         rows = words
     else:
