@@ -12,19 +12,24 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
 
 1. set phrase: تمر [هندي], جوز [الهند], مقاطعة [كولومبيا] are no mention (``word``); nor is a name
    written with tanween (بيراً "a well", not Beira);
-2. language: a demonym after لغة (اللغة الفرنسية) names a language (``language``);
+2. language: a demonym after لغة (اللغة الفرنسية), or joined by و to the one after it (باللغتين العربية
+   والإنجليزية), names a language (``language``);
 3. organisation: a listed brand (واشنطن بوست، ريال مدريد), a listed name alone in quotation marks
    («الرياض» the newspaper, «السعودية» the airline), an organisation word before a name (بنك الرياض،
-   الخطوط السعودية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
+   الخطوط السعودية، الخطوط الجوية اليمنية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
    (ذكرت الفرنسية: AFP) (``organisation``);
 4. person: a demonym-like surname after a title and a given name (اللواء منصور التركي), a name-like
-   given name right after a title (الأمير تركي، اللاعب ليما) (``person``);
+   given name right after a title (الأمير تركي، اللاعب ليما) or before a surname (وتركي الجلفان)
+   (``person``);
 5. bare المملكة: the kingdom named by cue phrases in the sentence, else in the article (خادم الحرمين),
    else the kingdom the article names most, else the dateline's; otherwise ambiguous (``alias``);
 6. adjective: a name shaped like a feminine adjective (السعودية، سورية) after a definite noun
    (الحكومة السعودية) or coordinated with an adjective (المصرية والسعودية) is a ``demonym``;
 7. city or country: a name that is also its capital's name after مدينة/العاصمة (مدينة تونس) is the
-   ``capital``; a city after منطقة/إمارة (منطقة نجران) is the province (``region``).
+   ``capital``; a city or capital after منطقة/إمارة/أمير (منطقة نجران، أمير الرياض) is the province
+   (``region``);
+8. a city read through a proclitic (كبيرا = ك + بيرا, باولو = ب + اولو) when the whole written word is
+   the more frequent word (``word``).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from helpers.gazetteer import (
     not_mention_phrases,
     organisation_phrases,
 )
+from helpers.lexicon import zipf
 from helpers.normalizing import normalize
 
 COUNTRY_KINDS = ("name", "alias", "capital", "demonym", "variant")
@@ -173,11 +179,22 @@ def set_phrase(match: Match, context: Context) -> bool:
 
 
 def is_language(match: Match, context: Context) -> bool:
-    """Whether a demonym names a language: right after لغة (اللغة الفرنسية، باللغة التركية)."""
+    """Whether a demonym names a language: right after لغة (اللغة الفرنسية، باللغة التركية), or joined by
+    و to the demonym right after it (باللغتين العربية والإنجليزية).
+
+    >>> is_language(Match("الإنجليزية", ("الانجليزية",), "demonym", "GBR", "و"), Context(before=("باللغتين", "العربية")))
+    True
+    """
+    if match.kind != "demonym" or not context.before:
+        return False
+    languages = mention_cues()["language"]
+    if strip_proclitic(context.before[-1], languages) is not None:
+        return True
     return (
-        match.kind == "demonym"
-        and bool(context.before)
-        and strip_proclitic(context.before[-1], mention_cues()["language"]) is not None
+        match.prefix.startswith("و")
+        and len(context.before) >= 2
+        and context.before[-1].startswith("ال")
+        and strip_proclitic(context.before[-2], languages) is not None
     )
 
 
@@ -209,6 +226,12 @@ def organisation(match: Match, context: Context) -> str | None:
             return "organisation word before"
         if context.after and context.after[0] in cues["organisation_after"] and not adjective(match, context):
             return "sector after"  # but الشركة السعودية للصناعات: an adjective of الشركة
+    if match.kind == "demonym" and not match.prefix:
+        before = list(context.before)
+        while len(before) > 1 and before[-1] in cues["filler"]:
+            before.pop()
+        if before and strip_proclitic(before[-1], cues["airline_before"]):
+            return "airline"  # الخطوط الجوية اليمنية: the airline
     token = match.tokens[-1]
     if (
         match.kind == "demonym"
@@ -237,6 +260,8 @@ def person(match: Match, context: Context) -> bool:
     titles = mention_cues()["person_title"]
     first = match.tokens[0]
     before = context.before
+    if given_name(match, context):
+        return True
     if first.startswith("ال"):
         return (
             len(before) >= 2
@@ -245,6 +270,26 @@ def person(match: Match, context: Context) -> bool:
             and before[-1] not in mention_cues()["not_a_noun"]
         )
     return match.kind in ("name", "capital", "demonym") and bool(before) and before[-1] in titles
+
+
+def given_name(match: Match, context: Context) -> bool:
+    """Whether a word that is also a given name (تركي، ``mention_cues.csv``) is one here: without the
+    article and right before a surname with it (وتركي الجلفان), not before a word such as الجنسية or الأصل
+    that a demonym takes (تركي الجنسية).
+
+    >>> given_name(Match("تركي", ("تركي",), "demonym", "TUR", "و"), Context(after=("الميزاني",)))
+    True
+    >>> given_name(Match("تركي", ("تركي",), "demonym", "TUR"), Context(after=("الجنسية",)))
+    False
+    """
+    cues = mention_cues()
+    return (
+        len(match.tokens) == 1
+        and match.tokens[0] in cues["given_name"]
+        and bool(context.after)
+        and context.after[0].startswith("ال")
+        and context.after[0] not in cues["not_a_surname"]
+    )
 
 
 def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
@@ -295,7 +340,9 @@ def adjective(match: Match, context: Context) -> bool:
     if adjective_names().get(word) != match.country or not word.startswith("ال") or not context.before:
         return False
     previous = context.before[-1]
-    if previous[:1] in "وف" and previous[1:].startswith("ال"):  # والجامعات السعودية
+    if previous.startswith("لل"):  # للكرة السعودية
+        previous = "ا" + previous[1:]
+    elif previous[:1] in "وفبك" and previous[1:].startswith("ال"):  # والجامعات السعودية، بالمملكة
         previous = previous[1:]
     if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
         return False
@@ -318,9 +365,14 @@ def capital_city(match: Match, context: Context) -> bool:
 
 
 def province(match: Match, context: Context) -> bool:
-    """Whether a city match names the province: after منطقة or إمارة (منطقة نجران، أمير منطقة مكة)."""
+    """Whether a city or capital match names the province: after منطقة, إمارة or أمير (منطقة نجران، أمير
+    الرياض، أمير منطقة مكة).
+
+    >>> province(Match("الرياض", ("الرياض",), "capital", "SAU"), Context(before=("امير",)))
+    True
+    """
     return (
-        match.kind == "city"
+        match.kind in ("city", "capital")
         and bool(context.before)
         and strip_proclitic(context.before[-1], mention_cues()["region_before"]) is not None
     )
@@ -330,6 +382,20 @@ def common_noun(match: Match) -> bool:
     """Whether a name, capital or city is written with tanween, which no proper name takes (بيراً "a
     well" is not Beira); a demonym may be (مصريًا)."""
     return match.kind != "demonym" and any(mark in match.surface for mark in TANWEEN)
+
+
+def behind_proclitic(match: Match) -> bool:
+    """Whether a city read after a proclitic is in fact the whole written word: the whole word is more
+    frequent than the city's name (كبيرا "big" is not ك + بيرا, باولو is not ب + اولو; بالرياض stays).
+
+    >>> behind_proclitic(Match("بيرا", ("بيرا",), "city", "MOZ", "ك"))
+    True
+    >>> behind_proclitic(Match("الرياض", ("الرياض",), "city", "SAU", "ب"))
+    False
+    """
+    if match.kind != "city" or not match.prefix or len(match.tokens) != 1:
+        return False
+    return zipf(match.prefix + match.tokens[0]) > zipf(match.tokens[0])
 
 
 def decide(match: Match, context: Context) -> Decision:
@@ -344,6 +410,8 @@ def decide(match: Match, context: Context) -> Decision:
         return Decision("word", "", rule="set phrase")
     if common_noun(match):
         return Decision("word", "", rule="tanween on a name")
+    if behind_proclitic(match):
+        return Decision("word", "", rule="a whole word, not a proclitic and a city")
     if is_language(match, context):
         return Decision("language", "", rule="language after لغة")
     if reason := organisation(match, context):
