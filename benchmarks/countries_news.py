@@ -120,8 +120,15 @@ def score(gold: list[dict], found: list[dict]) -> dict:
     apart = [f for f in found if f["kind"] in SET_APART]
     for g in gold:
         if g["kind"] in NOT_MENTIONS:
-            said = "set apart" if any(_overlaps(f, g) for f in apart) else (
-                "counted" if any(_overlaps(f, g) for f in found if f["kind"] not in SET_APART) else "not matched")
+            said = (
+                "set apart"
+                if any(_overlaps(f, g) for f in apart)
+                else (
+                    "counted"
+                    if any(_overlaps(f, g) for f in found if f["kind"] not in SET_APART)
+                    else "not matched"
+                )
+            )
             tally["not_mentions"][said] += 1
     for i, g in enumerate(gold):
         if g["kind"] in (*COUNTRY_KINDS, "city") and i not in used:

@@ -91,6 +91,22 @@ def country_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["mentions", "country"], ascending=[False, True], ignore_index=True)
 
 
+def city_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per city (rows of kind ``city``, e.g. from ``find_country_mentions(..., cities=True)``):
+    ``city`` (as the article writes it most often), ``country``, ``country_name`` (Arabic) and ``mentions``; most
+    mentioned first.
+
+    >>> city_counts(find_country_mentions("وصل الوفد إلى جدة ثم إلى حلب وعاد إلى جدة", cities=True)).values.tolist()
+    [['جدة', 'SAU', 'المملكة العربية السعودية', 2], ['حلب', 'SYR', 'سوريا', 1]]
+    """
+    cities = mentions[(mentions["kind"] == "city") & (mentions["country"] != "")]
+    grouped = cities.groupby(["matched", "country"])["surface"]
+    table = grouped.agg(city=lambda s: s.value_counts().index[0], mentions="size").reset_index()
+    table = table[["city", "country", "mentions"]]
+    table.insert(2, "country_name", table["country"].map(display_names()))
+    return table.sort_values(["mentions", "city"], ascending=[False, True], ignore_index=True)
+
+
 def pair_counts(mentions: pl.DataFrame, level: str = "sentence") -> pl.DataFrame:
     """Pairs of countries named in the same sentence (or paragraph) of an article: ``first``,
     ``second`` (alphabetical) and ``count`` (how many sentences name both); most frequent first.

@@ -288,7 +288,7 @@ def given_name(match: Match, context: Context) -> bool:
         and match.tokens[0] in cues["given_name"]
         and bool(context.after)
         and context.after[0].startswith("ال")
-        and context.after[0] not in cues["not_a_surname"]
+        and context.after[0] not in cues["not_a_surname"] | cues["not_a_noun"]
     )
 
 
