@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.countries import find_country_mentions
-from helpers.gazetteer import cities, gazetteer, inflect_demonym, misspellings
+from helpers.gazetteer import cities, context_cities, gazetteer, inflect_demonym, misspellings
 from helpers.mention_rules import Context, Match, decide, quoted_alone, resolve_kingdom
 from helpers.normalizing import normalize
 
@@ -208,8 +208,9 @@ def test_cities_have_their_country_and_skip_common_words():
     assert by_key[normalize("جدة")] == "SAU" and by_key[normalize("حلب")] == "SYR"
     assert by_key[normalize("إسطنبول")] == "TUR" and by_key[normalize("كاليه")] == "FRA"
     assert by_key[normalize("عدن")] == "YEM"
-    for word in ("المدينة", "الخبر", "مشهد", "العين", "سلطات", "بورصة"):
+    for word in ("الخبر", "مشهد", "العين", "سلطات", "بورصة"):
         assert normalize(word) not in by_key, word
+    assert normalize("المدينة") in context_cities()  # a city only with evidence (Medina, "the city")
     assert not set(table["key"]) & set(gazetteer()["key"])
 
 
@@ -272,4 +273,22 @@ def test_a_city_read_through_a_proclitic_that_is_part_of_the_word():
 def test_the_sunset_prayer_is_not_morocco():
     assert find_country_mentions("تبدأ الفعاليات بعد صلاة المغرب وتزور الوفود المغرب").surface.tolist() == [
         "المغرب"
+    ]
+
+
+def test_medina_needs_evidence_the_city_does_not():
+    """المدينة is Medina beside other Saudi cities or after مطار, "the city" otherwise."""
+    listed = find_country_mentions("كان العدد 302 بجدة و70 بمكة و9 بالمدينة", cities=True)
+    assert listed[listed["kind"] == "city"]["surface"].tolist() == ["جدة", "مكة", "المدينة"]
+    airport = find_country_mentions("تدشن الصالة الجديدة بمطار المدينة", cities=True)
+    assert airport[["surface", "country", "kind"]].values.tolist() == [["المدينة", "SAU", "city"]]
+    generic = find_country_mentions("تصاعد العنف في المدينة بعد سيطرة المتمردين على عدن", cities=True)
+    assert generic["surface"].tolist() == ["عدن"]
+
+
+def test_saudi_governorate_seats_are_cities():
+    found = find_country_mentions("عين اليوم – عنيزة: افتتح محافظ شرورة المهرجان", cities=True)
+    assert found[["surface", "country", "kind"]].values.tolist() == [
+        ["عنيزة", "SAU", "city"],
+        ["شرورة", "SAU", "city"],
     ]

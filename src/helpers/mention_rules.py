@@ -29,7 +29,10 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
    ``capital``; a city or capital after منطقة/إمارة/أمير (منطقة نجران، أمير الرياض) is the province
    (``region``);
 8. a city read through a proclitic (كبيرا = ك + بيرا, باولو = ب + اولو) when the whole written word is
-   the more frequent word (``word``).
+   the more frequent word (``word``);
+9. a city that is also a common word (المدينة "the city", ``cities_extra.csv``) without evidence: its
+   full name in the article (المدينة المنورة), another city of its country in the sentence (بجدة …
+   وبالمدينة) or مطار/محافظة right before it (``word``).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from types import MappingProxyType
 
 from helpers.gazetteer import (
     adjective_names,
+    city_words,
+    context_cities,
     gazetteer,
     kingdom_cues,
     kingdoms,
@@ -398,6 +403,33 @@ def behind_proclitic(match: Match) -> bool:
     return zipf(match.prefix + match.tokens[0]) > zipf(match.tokens[0])
 
 
+def needs_article_words(tokens: tuple[str, ...]) -> bool:
+    """Whether a match's rules read the article's words (bare المملكة, a common-word city)."""
+    return tokens == (KINGDOM,) or " ".join(tokens) in context_cities()
+
+
+def common_word_city(match: Match, context: Context) -> bool | None:
+    """For a city that is also a common word (``cities_extra.csv`` with evidence): whether the context
+    shows it is the city; None for any other match.
+
+    >>> medina = Match("المدينة", ("المدينة",), "city", "SAU", "ب")
+    >>> common_word_city(medina, Context(before=("بجدة", "و70", "بمكة")))
+    True
+    >>> common_word_city(medina, Context(before=("العنف", "في")))
+    False
+    """
+    entry = context_cities().get(" ".join(match.tokens))
+    if match.kind != "city" or entry is None:
+        return None
+    iso3, phrase = entry
+    if phrase and _phrase_in(context.article_words, phrase):
+        return True
+    if context.before and strip_proclitic(context.before[-1], mention_cues()["city_before"]):
+        return True
+    neighbours = city_words().get(iso3, frozenset()) - {" ".join(match.tokens)}
+    return any(strip_proclitic(w, neighbours) for w in (*context.before, *context.after))
+
+
 def decide(match: Match, context: Context) -> Decision:
     """The decision for one match: the first rule of the module's list that applies, else kept as is.
 
@@ -412,6 +444,8 @@ def decide(match: Match, context: Context) -> Decision:
         return Decision("word", "", rule="tanween on a name")
     if behind_proclitic(match):
         return Decision("word", "", rule="a whole word, not a proclitic and a city")
+    if common_word_city(match, context) is False:
+        return Decision("word", "", rule="a common word without evidence of the city")
     if is_language(match, context):
         return Decision("language", "", rule="language after لغة")
     if reason := organisation(match, context):
