@@ -109,3 +109,10 @@ def test_news_gold_offsets_point_at_their_surfaces():
     wrong = [g for g in gold if texts[g["article"]][int(g["start"]) : int(g["end"])] != g["surface"]]
     assert not wrong, wrong[:3]
     assert len(gold) > 700
+
+
+def test_city_counts_merge_a_citys_spellings():
+    text = "وصل الحجاج إلى المدينة المنورة أمس، ثم غادروا مطار المدينة إلى جدة"
+    table = helpers.countries.city_counts(find_country_mentions(text, cities=True))
+    assert table[["country", "mentions"]].values.tolist() == [["SAU", 2], ["SAU", 1]]
+    assert table["city"].tolist()[1] == "جدة"

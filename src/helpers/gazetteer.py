@@ -299,6 +299,17 @@ def context_cities() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 @cache
+def city_ids() -> dict[str, str]:
+    """``normalized form → city id``: the GeoNames id, shared by a city's spellings (جده، جدّة); a form
+    of ``cities_extra.csv`` takes the id of its evidence phrase (المدينة → المدينة المنورة) or its own."""
+    table = cities()
+    ids = {k: g or k for k, g in zip(table["key"], table["geonameid"], strict=True)}
+    for key, (_iso3, phrase) in context_cities().items():
+        ids[key] = ids.get(" ".join(phrase), key)
+    return ids
+
+
+@cache
 def city_words() -> dict[str, frozenset[str]]:
     """``iso3 → normalized one-word city forms`` of that country (for a city's neighbours in a sentence)."""
     table = cities()
