@@ -14,8 +14,9 @@ import pandas as pd
 
 import helpers
 from helpers import plotting
+from helpers.countries import city_counts
 from helpers.display import figure, use_rtl_tables
-from helpers.findings import countries_findings, findings
+from helpers.findings import countries_findings, findings, set_apart_findings
 from helpers.gazetteer import display_names
 from helpers.mapping import plot_world_map
 
@@ -111,6 +112,29 @@ if len(counts):
 else:
     shown = findings("- No country, so no positions to plot.")
 shown
+
+# %% [markdown]
+# ## Cities, and what only looks like a country
+#
+# Cities (جدة، حلب، عدن) are their own kind, `city`, with the country they are in; they are counted
+# apart from the country mentions and found only on request (`cities=True`). Some matches only look like
+# a country or a city: an organisation (صحيفة «الرياض», الخطوط السعودية), a person (اللواء منصور التركي),
+# a language (اللغة الفرنسية), a set phrase (تمر هندي) or a province (منطقة نجران). The context rules set
+# them apart and they are left out of every count; `kinds=` shows them.
+
+# %%
+with_cities = helpers.find_country_mentions(article, cities=True)
+cities = city_counts(with_cities)
+cities
+
+# %%
+set_apart = helpers.find_country_mentions(
+    article, kinds=("organisation", "person", "language", "word", "province")
+)
+set_apart[["paragraph", "surface", "kind"]]
+
+# %%
+findings(*set_apart_findings(set_apart, cities))
 
 # %% [markdown]
 # ## Regions are not countries

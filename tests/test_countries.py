@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 import helpers
@@ -9,6 +12,8 @@ from helpers.countries import co_mentions, country_counts, find_country_mentions
 from helpers.gazetteer import gazetteer
 
 from .country_gold import passages, seed_gold
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _as_tuples(mentions):
@@ -89,3 +94,25 @@ def test_ambiguous_mentions_are_not_counted():
     mentions = find_country_mentions("وصل الوفد إلى عمان ثم إلى بغداد")
     assert mentions.loc[0, "ambiguous"] and mentions.loc[0, "candidates"] == "JOR|OMN"
     assert list(country_counts(mentions)["country"]) == ["IRQ"]
+
+
+def test_news_gold_offsets_point_at_their_surfaces():
+    """Every row of the hand-made news gold names the text at its offsets (when the sample is there)."""
+    spec = importlib.util.spec_from_file_location("countries_news", ROOT / "benchmarks" / "countries_news.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    if not bench.DEFAULT_SAMPLE.exists():
+        pytest.skip("the news sample is not there")
+    splits, gold = bench.read_gold()
+    texts = bench.read_sample(bench.DEFAULT_SAMPLE, set(splits))
+    assert set(texts) == set(splits)
+    wrong = [g for g in gold if texts[g["article"]][int(g["start"]) : int(g["end"])] != g["surface"]]
+    assert not wrong, wrong[:3]
+    assert len(gold) > 700
+
+
+def test_city_counts_merge_a_citys_spellings():
+    text = "وصل الحجاج إلى المدينة المنورة أمس، ثم غادروا مطار المدينة إلى جدة"
+    table = helpers.countries.city_counts(find_country_mentions(text, cities=True))
+    assert table[["country", "mentions"]].values.tolist() == [["SAU", 2], ["SAU", 1]]
+    assert table["city"].tolist()[1] == "جدة"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.countries import find_country_mentions
-from helpers.gazetteer import cities, gazetteer, inflect_demonym, misspellings
+from helpers.gazetteer import cities, context_cities, gazetteer, inflect_demonym, misspellings
 from helpers.mention_rules import Context, Match, decide, quoted_alone, resolve_kingdom
 from helpers.normalizing import normalize
 
@@ -208,8 +208,9 @@ def test_cities_have_their_country_and_skip_common_words():
     assert by_key[normalize("جدة")] == "SAU" and by_key[normalize("حلب")] == "SYR"
     assert by_key[normalize("إسطنبول")] == "TUR" and by_key[normalize("كاليه")] == "FRA"
     assert by_key[normalize("عدن")] == "YEM"
-    for word in ("المدينة", "الخبر", "مشهد", "العين", "سلطات", "بورصة"):
+    for word in ("الخبر", "مشهد", "العين", "سلطات", "بورصة"):
         assert normalize(word) not in by_key, word
+    assert normalize("المدينة") in context_cities()  # a city only with evidence (Medina, "the city")
     assert not set(table["key"]) & set(gazetteer()["key"])
 
 
@@ -217,9 +218,10 @@ def test_news_gold_holds_no_article_text():
     lines = (ROOT / "tests" / "data" / "news_country_gold.csv").read_text(encoding="utf-8").splitlines()
     assert any("random.Random(13)" in line for line in lines if line.startswith("#"))
     rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
-    assert {r["split"] for r in rows} == {"dev", "heldout"}
-    assert len({r["article"] for r in rows if r["split"] == "dev"}) == 25
-    assert len({r["article"] for r in rows if r["split"] == "heldout"}) == 25
+    assert {r["split"] for r in rows} == {"dev", "heldout", "fresh"}
+    for split in ("dev", "heldout", "fresh"):
+        assert len({r["article"] for r in rows if r["split"] == split}) == 25
+    assert len({r["article"] for r in rows}) == 75  # no article in two splits
     assert max(len(r["surface"]) for r in rows) <= 30
     for r in rows:
         if r["kind"]:
@@ -230,3 +232,63 @@ def test_news_benchmark_skips_without_the_sample(tmp_path):
     script = ROOT / "benchmarks" / "countries_news.py"
     done = subprocess.run([sys.executable, script, tmp_path / "absent.jsonl"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("skipped")
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country", "after", "prefix", "expected"),
+    [
+        # a demonym joined by و to the language after لغتين is a language too
+        ("صدر كتيب باللغتين العربية", "الإنجليزية", "demonym", "GBR", "", "و", "language"),
+        # but a demonym joined to another after a plain noun stays a demonym
+        ("الشركات العربية", "الإنجليزية", "demonym", "GBR", "", "و", "demonym"),
+        # a given name before a surname is a person; before الجنسية it is the demonym
+        ("وياسين حمزة", "تركي", "demonym", "TUR", "الجلفان", "و", "person"),
+        ("مواطن", "تركي", "demonym", "TUR", "الجنسية", "", "demonym"),
+        # السعودية after a noun with a proclitic (للكرة، بالمملكة) is the adjective
+        ("الذكريات الجميلة للكرة", "السعودية", "name", "SAU", "", "", "demonym"),
+        ("وعاد إلى", "السعودية", "name", "SAU", "", "", "name"),
+        # a capital after أمير or منطقة is the province
+        ("شرف أمير", "الرياض", "capital", "SAU", "", "", "region"),
+        ("الأمير فيصل أمير منطقة", "الرياض", "capital", "SAU", "", "", "region"),
+        ("حفل بقصر الثقافة في", "الرياض", "capital", "SAU", "", "", "capital"),
+        # a national airline named by its demonym
+        ("رحلات الخطوط الجوية", "اليمنية", "demonym", "YEM", "", "", "organisation"),
+        ("المحافظات", "اليمنية", "demonym", "YEM", "", "", "demonym"),
+    ],
+)
+def test_context_rules_added_on_news(before, surface, kind, country, after, prefix, expected):
+    got = decision(surface, kind, country, before=before, after=after, prefix=prefix)
+    assert got.kind == expected
+    assert got.counted == (expected in ("name", "capital", "demonym"))
+
+
+def test_a_city_read_through_a_proclitic_that_is_part_of_the_word():
+    # كبيرا "big" is not ك + بيرا (Beira), باولو is not ب + اولو (Oulu); بجدة is ب + جدة
+    found = find_country_mentions(
+        "ألقى عددا كبيرا من البراميل وقاد البرازيلي باولو الفريق في جدة", cities=True
+    )
+    assert found[["surface", "kind"]].values.tolist() == [["البرازيلي", "demonym"], ["جدة", "city"]]
+
+
+def test_the_sunset_prayer_is_not_morocco():
+    assert find_country_mentions("تبدأ الفعاليات بعد صلاة المغرب وتزور الوفود المغرب").surface.tolist() == [
+        "المغرب"
+    ]
+
+
+def test_medina_needs_evidence_the_city_does_not():
+    """المدينة is Medina beside other Saudi cities or after مطار, "the city" otherwise."""
+    listed = find_country_mentions("كان العدد 302 بجدة و70 بمكة و9 بالمدينة", cities=True)
+    assert listed[listed["kind"] == "city"]["surface"].tolist() == ["جدة", "مكة", "المدينة"]
+    airport = find_country_mentions("تدشن الصالة الجديدة بمطار المدينة", cities=True)
+    assert airport[["surface", "country", "kind"]].values.tolist() == [["المدينة", "SAU", "city"]]
+    generic = find_country_mentions("تصاعد العنف في المدينة بعد سيطرة المتمردين على عدن", cities=True)
+    assert generic["surface"].tolist() == ["عدن"]
+
+
+def test_saudi_governorate_seats_are_cities():
+    found = find_country_mentions("عين اليوم – عنيزة: افتتح محافظ شرورة المهرجان", cities=True)
+    assert found[["surface", "country", "kind"]].values.tolist() == [
+        ["عنيزة", "SAU", "city"],
+        ["شرورة", "SAU", "city"],
+    ]

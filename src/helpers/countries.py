@@ -10,8 +10,9 @@ import pandas as pd
 import polars as pl
 
 from helpers.analysis import analysis_of, to_pandas
-from helpers.gazetteer import KINDS, display_names
+from helpers.gazetteer import KINDS, city_ids, display_names
 from helpers.mention_rules import COUNTRY_KINDS
+from helpers.normalizing import normalize
 from helpers.tokenizing import text_analysis
 
 PLACE = ["article", "paragraph", "sentence", "role"]
@@ -89,6 +90,24 @@ def country_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     table = table.reset_index().rename_axis(columns=None)
     table.insert(1, "country_name", table["country"].map(display_names()))
     return table.sort_values(["mentions", "country"], ascending=[False, True], ignore_index=True)
+
+
+def city_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per city (rows of kind ``city``, e.g. from ``find_country_mentions(..., cities=True)``):
+    ``city`` (as the article writes it most often), ``country``, ``country_name`` (Arabic) and ``mentions``; most
+    mentioned first. A city's spellings are counted together (المدينة، المدينة المنورة).
+
+    >>> city_counts(find_country_mentions("وصل الوفد إلى جدة ثم إلى حلب وعاد إلى جدة", cities=True)).values.tolist()
+    [['جدة', 'SAU', 'المملكة العربية السعودية', 2], ['حلب', 'SYR', 'سوريا', 1]]
+    """
+    cities = mentions[(mentions["kind"] == "city") & (mentions["country"] != "")]
+    ids = city_ids()
+    cities = cities.assign(city_id=[ids.get(normalize(m), m) for m in cities["matched"]])
+    grouped = cities.groupby(["city_id", "country"])["surface"]
+    table = grouped.agg(city=lambda s: s.value_counts().index[0], mentions="size").reset_index()
+    table = table[["city", "country", "mentions"]]
+    table.insert(2, "country_name", table["country"].map(display_names()))
+    return table.sort_values(["mentions", "city"], ascending=[False, True], ignore_index=True)
 
 
 def pair_counts(mentions: pl.DataFrame, level: str = "sentence") -> pl.DataFrame:

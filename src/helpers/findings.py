@@ -252,6 +252,45 @@ def countries_findings(
     return lines
 
 
+SET_APART_NOUNS = {
+    "organisation": ("organisation", "organisations"),
+    "person": ("person", "people"),
+    "language": ("language", "languages"),
+    "word": ("ordinary word or set phrase", "ordinary words or set phrases"),
+    "province": ("province", "provinces"),
+}
+
+
+def set_apart_findings(set_apart: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
+    """Notebook 3: the cities named (counted apart from the countries) and how many matches were set
+    apart as organisations, people, languages, set phrases or provinces (``find_country_mentions`` with
+    ``kinds=``); a sentence is left out when there is nothing to say.
+
+    >>> set_apart_findings(pd.DataFrame({"kind": ["organisation", "person", "organisation"],
+    ...     "surface": ["الرياض", "التركي", "السعودية"]}), pd.DataFrame(columns=["city", "mentions"]))
+    ['- 3 matches look like a country or city and are not one, so they are left out of the counts: 2 organisations and 1 person.']
+    """
+    lines = []
+    if len(cities):
+        total = int(cities["mentions"].sum())
+        names = arabic_series([rtl(c) for c in cities["city"].head(5)])
+        more = f" and {plural(len(cities) - 5, 'other')}" if len(cities) > 5 else ""
+        lines.append(
+            f"- **{plural(len(cities), 'city', 'cities')}** {'is' if len(cities) == 1 else 'are'} named "
+            f"({plural(total, 'time')}): {names}{more}; cities are counted apart from the countries."
+        )
+    if len(set_apart):
+        kinds = set_apart["kind"].value_counts()
+        parts = [plural(int(n), *SET_APART_NOUNS.get(k, (k, k + "s"))) for k, n in kinds.items()]
+        one = len(set_apart) == 1
+        lines.append(
+            f"- {plural(len(set_apart), 'match', 'matches')} {'looks' if one else 'look'} like a country or "
+            f"city and {'is' if one else 'are'} not one, so {'it is' if one else 'they are'} left out of the "
+            f"counts: {series(parts)}."
+        )
+    return lines
+
+
 def article_findings(article: pd.DataFrame) -> dict[str, object]:
     """The headline numbers of an article's analysis, computed (never typed) for prose and the README."""
     sentences = helpers.sentence_table(article)

@@ -4,7 +4,7 @@ Names come from CLDR (Babel's Arabic territory names) and iso-codes (pycountry's
 ``resources/gazetteer_extra.csv`` adds reviewed capitals, variant spellings, aliases and demonyms;
 ``resources/homographs.csv`` says how ambiguous forms are resolved; ``resources/regions.csv`` lists
 regions and continents, which are never countries; ``resources/cities.csv`` lists cities (from GeoNames),
-a kind of their own. The cue lists that :mod:`helpers.mention_rules` decides with are read here too.
+a kind of their own, and ``resources/cities_extra.csv`` the towns it lacks. The cue lists that :mod:`helpers.mention_rules` decides with are read here too.
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ def organisation_phrases() -> pd.DataFrame:
 def mention_cues() -> dict[str, frozenset[str]]:
     """``cue type → normalized words`` from ``resources/mention_cues.csv`` (organisation_before,
     organisation_after, filler, agency_verb, person_title, language, not_a_noun, place_before,
-    region_before)."""
+    region_before, given_name, not_a_surname, airline_before, city_before)."""
     table: dict[str, set[str]] = {}
     for row in read_resource_csv("mention_cues.csv"):
         table.setdefault(row["cue"], set()).add(normalize(row["word"]))
@@ -289,8 +289,42 @@ def cities() -> pd.DataFrame:
     """
     table = pd.DataFrame(read_resource_csv("cities.csv"))
     table["population"] = table["population"].astype("int64")
+    extra = pd.DataFrame(read_resource_csv("cities_extra.csv"))[["iso3", "form"]]
+    extra = extra.assign(population=0, geonameid="", name="")
+    table = pd.concat([table, extra], ignore_index=True)
     table["key"] = table["form"].map(normalize)
-    return table
+    return table.drop_duplicates(["iso3", "key"], ignore_index=True)
+
+
+@cache
+def context_cities() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``normalized form → (iso3, normalized evidence phrase)`` for the cities of ``cities_extra.csv``
+    that are also common words (المدينة "the city"): a city only with evidence in their context
+    (:func:`helpers.mention_rules.common_word_city`)."""
+    return {
+        normalize(r["form"]): (r["iso3"], tuple(normalize(r["evidence"]).split()))
+        for r in read_resource_csv("cities_extra.csv")
+        if r["evidence"]
+    }
+
+
+@cache
+def city_ids() -> dict[str, str]:
+    """``normalized form → city id``: the GeoNames id, shared by a city's spellings (جده، جدّة); a form
+    of ``cities_extra.csv`` takes the id of its evidence phrase (المدينة → المدينة المنورة) or its own."""
+    table = cities()
+    ids = {k: g or k for k, g in zip(table["key"], table["geonameid"], strict=True)}
+    for key, (_iso3, phrase) in context_cities().items():
+        ids[key] = ids.get(" ".join(phrase), key)
+    return ids
+
+
+@cache
+def city_words() -> dict[str, frozenset[str]]:
+    """``iso3 → normalized one-word city forms`` of that country (for a city's neighbours in a sentence)."""
+    table = cities()
+    single = table[~table["key"].str.contains(" ")]
+    return {iso3: frozenset(keys) for iso3, keys in single.groupby("iso3")["key"]}
 
 
 @cache

@@ -12,19 +12,27 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
 
 1. set phrase: تمر [هندي], جوز [الهند], مقاطعة [كولومبيا] are no mention (``word``); nor is a name
    written with tanween (بيراً "a well", not Beira);
-2. language: a demonym after لغة (اللغة الفرنسية) names a language (``language``);
+2. language: a demonym after لغة (اللغة الفرنسية), or joined by و to the one after it (باللغتين العربية
+   والإنجليزية), names a language (``language``);
 3. organisation: a listed brand (واشنطن بوست، ريال مدريد), a listed name alone in quotation marks
    («الرياض» the newspaper, «السعودية» the airline), an organisation word before a name (بنك الرياض،
-   الخطوط السعودية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
+   الخطوط السعودية، الخطوط الجوية اليمنية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
    (ذكرت الفرنسية: AFP) (``organisation``);
 4. person: a demonym-like surname after a title and a given name (اللواء منصور التركي), a name-like
-   given name right after a title (الأمير تركي، اللاعب ليما) (``person``);
+   given name right after a title (الأمير تركي، اللاعب ليما) or before a surname (وتركي الجلفان)
+   (``person``);
 5. bare المملكة: the kingdom named by cue phrases in the sentence, else in the article (خادم الحرمين),
    else the kingdom the article names most, else the dateline's; otherwise ambiguous (``alias``);
 6. adjective: a name shaped like a feminine adjective (السعودية، سورية) after a definite noun
    (الحكومة السعودية) or coordinated with an adjective (المصرية والسعودية) is a ``demonym``;
 7. city or country: a name that is also its capital's name after مدينة/العاصمة (مدينة تونس) is the
-   ``capital``; a city after منطقة/إمارة (منطقة نجران) is the province (``region``).
+   ``capital``; a city or capital after منطقة/إمارة/أمير (منطقة نجران، أمير الرياض) is the province
+   (``region``);
+8. a city read through a proclitic (كبيرا = ك + بيرا, باولو = ب + اولو) when the whole written word is
+   the more frequent word (``word``);
+9. a city that is also a common word (المدينة "the city", ``cities_extra.csv``) without evidence: its
+   full name in the article (المدينة المنورة), another city of its country in the sentence (بجدة …
+   وبالمدينة) or مطار/محافظة right before it (``word``).
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from types import MappingProxyType
 
 from helpers.gazetteer import (
     adjective_names,
+    city_words,
+    context_cities,
     gazetteer,
     kingdom_cues,
     kingdoms,
@@ -43,6 +53,7 @@ from helpers.gazetteer import (
     organisation_phrases,
     personal_names,
 )
+from helpers.lexicon import zipf
 from helpers.normalizing import normalize
 
 COUNTRY_KINDS = ("name", "alias", "capital", "demonym", "variant")
@@ -174,11 +185,22 @@ def set_phrase(match: Match, context: Context) -> bool:
 
 
 def is_language(match: Match, context: Context) -> bool:
-    """Whether a demonym names a language: right after لغة (اللغة الفرنسية، باللغة التركية)."""
+    """Whether a demonym names a language: right after لغة (اللغة الفرنسية، باللغة التركية), or joined by
+    و to the demonym right after it (باللغتين العربية والإنجليزية).
+
+    >>> is_language(Match("الإنجليزية", ("الانجليزية",), "demonym", "GBR", "و"), Context(before=("باللغتين", "العربية")))
+    True
+    """
+    if match.kind != "demonym" or not context.before:
+        return False
+    languages = mention_cues()["language"]
+    if strip_proclitic(context.before[-1], languages) is not None:
+        return True
     return (
-        match.kind == "demonym"
-        and bool(context.before)
-        and strip_proclitic(context.before[-1], mention_cues()["language"]) is not None
+        match.prefix.startswith("و")
+        and len(context.before) >= 2
+        and context.before[-1].startswith("ال")
+        and strip_proclitic(context.before[-2], languages) is not None
     )
 
 
@@ -210,6 +232,12 @@ def organisation(match: Match, context: Context) -> str | None:
             return "organisation word before"
         if context.after and context.after[0] in cues["organisation_after"] and not adjective(match, context):
             return "sector after"  # but الشركة السعودية للصناعات: an adjective of الشركة
+    if match.kind == "demonym" and not match.prefix:
+        before = list(context.before)
+        while len(before) > 1 and before[-1] in cues["filler"]:
+            before.pop()
+        if before and strip_proclitic(before[-1], cues["airline_before"]):
+            return "airline"  # الخطوط الجوية اليمنية: the airline
     token = match.tokens[-1]
     if (
         match.kind == "demonym"
@@ -238,6 +266,8 @@ def person(match: Match, context: Context) -> bool:
     titles = mention_cues()["person_title"]
     first = match.tokens[0]
     before = context.before
+    if given_name(match, context):
+        return True
     if first.startswith("ال"):
         return (
             len(before) >= 2
@@ -247,6 +277,26 @@ def person(match: Match, context: Context) -> bool:
         )
     given_name = match.tokens[0] in personal_names()  # تركي، ليما: not روسيا (زار الوزير روسيا)
     return given_name and bool(before) and before[-1] in titles
+
+
+def given_name(match: Match, context: Context) -> bool:
+    """Whether a word that is also a given name (تركي، ``mention_cues.csv``) is one here: without the
+    article and right before a surname with it (وتركي الجلفان), not before a word such as الجنسية or الأصل
+    that a demonym takes (تركي الجنسية).
+
+    >>> given_name(Match("تركي", ("تركي",), "demonym", "TUR", "و"), Context(after=("الميزاني",)))
+    True
+    >>> given_name(Match("تركي", ("تركي",), "demonym", "TUR"), Context(after=("الجنسية",)))
+    False
+    """
+    cues = mention_cues()
+    return (
+        len(match.tokens) == 1
+        and match.tokens[0] in cues["given_name"]
+        and bool(context.after)
+        and context.after[0].startswith("ال")
+        and context.after[0] not in cues["not_a_surname"] | cues["not_a_noun"]
+    )
 
 
 def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
@@ -297,7 +347,9 @@ def adjective(match: Match, context: Context) -> bool:
     if adjective_names().get(word) != match.country or not word.startswith("ال") or not context.before:
         return False
     previous = context.before[-1]
-    if previous[:1] in "وف" and previous[1:].startswith("ال"):  # والجامعات السعودية
+    if previous.startswith("لل"):  # للكرة السعودية
+        previous = "ا" + previous[1:]
+    elif previous[:1] in "وفبك" and previous[1:].startswith("ال"):  # والجامعات السعودية، بالمملكة
         previous = previous[1:]
     if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
         return False
@@ -320,9 +372,14 @@ def capital_city(match: Match, context: Context) -> bool:
 
 
 def province(match: Match, context: Context) -> bool:
-    """Whether a city match names the province: after منطقة or إمارة (منطقة نجران، أمير منطقة مكة)."""
+    """Whether a city or capital match names the province: after منطقة, إمارة or أمير (منطقة نجران، أمير
+    الرياض، أمير منطقة مكة).
+
+    >>> province(Match("الرياض", ("الرياض",), "capital", "SAU"), Context(before=("امير",)))
+    True
+    """
     return (
-        match.kind == "city"
+        match.kind in ("city", "capital")
         and bool(context.before)
         and strip_proclitic(context.before[-1], mention_cues()["region_before"]) is not None
     )
@@ -332,6 +389,47 @@ def common_noun(match: Match) -> bool:
     """Whether a name, capital or city is written with tanween, which no proper name takes (بيراً "a
     well" is not Beira); a demonym may be (مصريًا)."""
     return match.kind != "demonym" and any(mark in match.surface for mark in TANWEEN)
+
+
+def behind_proclitic(match: Match) -> bool:
+    """Whether a city read after a proclitic is in fact the whole written word: the whole word is more
+    frequent than the city's name (كبيرا "big" is not ك + بيرا, باولو is not ب + اولو; بالرياض stays).
+
+    >>> behind_proclitic(Match("بيرا", ("بيرا",), "city", "MOZ", "ك"))
+    True
+    >>> behind_proclitic(Match("الرياض", ("الرياض",), "city", "SAU", "ب"))
+    False
+    """
+    if match.kind != "city" or not match.prefix or len(match.tokens) != 1:
+        return False
+    return zipf(match.prefix + match.tokens[0]) > zipf(match.tokens[0])
+
+
+def needs_article_words(tokens: tuple[str, ...]) -> bool:
+    """Whether a match's rules read the article's words (bare المملكة, a common-word city)."""
+    return tokens == (KINGDOM,) or " ".join(tokens) in context_cities()
+
+
+def common_word_city(match: Match, context: Context) -> bool | None:
+    """For a city that is also a common word (``cities_extra.csv`` with evidence): whether the context
+    shows it is the city; None for any other match.
+
+    >>> medina = Match("المدينة", ("المدينة",), "city", "SAU", "ب")
+    >>> common_word_city(medina, Context(before=("بجدة", "و70", "بمكة")))
+    True
+    >>> common_word_city(medina, Context(before=("العنف", "في")))
+    False
+    """
+    entry = context_cities().get(" ".join(match.tokens))
+    if match.kind != "city" or entry is None:
+        return None
+    iso3, phrase = entry
+    if phrase and _phrase_in(context.article_words, phrase):
+        return True
+    if context.before and strip_proclitic(context.before[-1], mention_cues()["city_before"]):
+        return True
+    neighbours = city_words().get(iso3, frozenset()) - {" ".join(match.tokens)}
+    return any(strip_proclitic(w, neighbours) for w in (*context.before, *context.after))
 
 
 def decide(match: Match, context: Context) -> Decision:
@@ -346,6 +444,10 @@ def decide(match: Match, context: Context) -> Decision:
         return Decision("word", "", rule="set phrase")
     if common_noun(match):
         return Decision("word", "", rule="tanween on a name")
+    if behind_proclitic(match):
+        return Decision("word", "", rule="a whole word, not a proclitic and a city")
+    if common_word_city(match, context) is False:
+        return Decision("word", "", rule="a common word without evidence of the city")
     if is_language(match, context):
         return Decision("language", "", rule="language after لغة")
     if reason := organisation(match, context):

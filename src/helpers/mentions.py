@@ -28,7 +28,7 @@ from helpers.gazetteer import (
     with_proclitics,
 )
 from helpers.lexicon import disk_cached, word_frequencies, zipf
-from helpers.mention_rules import KINGDOM, Context, Decision, decide
+from helpers.mention_rules import KINGDOM, Context, Decision, decide, needs_article_words
 from helpers.mention_rules import Match as RuleMatch
 from helpers.normalizing import normalize
 
@@ -384,7 +384,7 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         mention = tuple(_window(tokens, first[i : i + 1], range(row["tokens"]), []).row(0))
         mention = (mention[0][prefix:], *mention[1:]) if mention and mention[0] else mention
         match = RuleMatch(row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix])
-        if mention == (KINGDOM,) and row["doc"] not in words_of:
+        if needs_article_words(mention) and row["doc"] not in words_of:
             doc = tokens.filter(pl.col("doc") == row["doc"])
             words_of[row["doc"]] = tuple(doc.filter(pl.col("kind") != "punct")["norm"].to_list())
         context = Context(
