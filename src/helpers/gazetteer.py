@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gettext
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -230,18 +231,41 @@ def not_mention_phrases() -> tuple[Phrase, ...]:
     return tuple(_phrase(r["form"]) for r in read_resource_csv("not_mentions.csv") if "[" in r["form"])
 
 
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation named by a country or city word: the normalized words ``before`` and ``after``
+    it, the ``mention`` forms (the bracketed words, as in :func:`not_mention_phrases`), its ``type``
+    (newspaper, airline, bank …) and whether the bare word in quotation marks is it (``quoted``)."""
+
+    before: tuple[str, ...]
+    mention: frozenset[tuple[str, ...]]
+    after: tuple[str, ...]
+    type: str
+    quoted: bool
+
+
 @cache
-def organisation_phrases() -> pd.DataFrame:
-    """``resources/organisations.csv``: organisations named by a country or city word (واشنطن بوست،
-    ريال مدريد، «الرياض» the newspaper): ``before``, ``mention``, ``after`` (normalized word tuples),
-    ``type`` (newspaper, airline, bank …) and ``quoted`` (the bare word in quotation marks is this
-    organisation); ``mention`` holds the bracketed words' forms, as in :func:`not_mention_phrases`."""
-    rows = []
+def organisation_phrases() -> dict[tuple[str, ...], tuple[Organisation, ...]]:
+    """``resources/organisations.csv`` (واشنطن بوست، ريال مدريد، «الرياض» the newspaper), by mention form:
+    ``normalized words of the mention → the organisations it may be part of``."""
+    by_form: dict[tuple[str, ...], list[Organisation]] = {}
     for row in read_resource_csv("organisations.csv"):
         before, mention, after = _phrase(row["phrase"])
-        rows.append({"before": before, "mention": mention, "after": after, "type": row["type"],
-                     "quoted": row["quoted"] == "yes"})  # fmt: skip
-    return pd.DataFrame(rows, columns=["before", "mention", "after", "type", "quoted"])
+        organisation = Organisation(before, mention, after, row["type"], row["quoted"] == "yes")
+        for form in mention:
+            by_form.setdefault(form, []).append(organisation)
+    return {form: tuple(found) for form, found in by_form.items()}
+
+
+@cache
+def capital_keys() -> dict[str, frozenset[str]]:
+    """``iso3 → normalized capital forms`` of the gazetteer."""
+    table = gazetteer()
+    capitals = table[table["kind"] == "capital"]
+    keys: dict[str, set[str]] = {}
+    for iso3, key in zip(capitals["iso3"], capitals["key"], strict=True):
+        keys.setdefault(iso3, set()).add(key)
+    return {iso3: frozenset(found) for iso3, found in keys.items()}
 
 
 @cache

@@ -43,9 +43,9 @@ from types import MappingProxyType
 
 from helpers.gazetteer import (
     adjective_names,
+    capital_keys,
     city_words,
     context_cities,
-    gazetteer,
     kingdom_cues,
     kingdoms,
     mention_cues,
@@ -213,9 +213,7 @@ def organisation(match: Match, context: Context) -> str | None:
     'listed, in quotation marks'
     """
     cues = mention_cues()
-    for row in organisation_phrases().itertuples(index=False):
-        if match.tokens not in row.mention:
-            continue
+    for row in organisation_phrases().get(match.tokens, ()):
         if row.quoted and context.quoted and not row.before and not row.after:
             return "listed, in quotation marks"
         if (
@@ -275,8 +273,8 @@ def person(match: Match, context: Context) -> bool:
             and not before[-1].startswith("ال")
             and before[-1] not in mention_cues()["not_a_noun"]
         )
-    given_name = match.tokens[0] in personal_names()  # تركي، ليما: not روسيا (زار الوزير روسيا)
-    return given_name and bool(before) and before[-1] in titles
+    named_like_a_person = first in personal_names()  # تركي، ليما: not روسيا (زار الوزير روسيا)
+    return named_like_a_person and bool(before) and before[-1] in titles
 
 
 def given_name(match: Match, context: Context) -> bool:
@@ -299,7 +297,10 @@ def given_name(match: Match, context: Context) -> bool:
     )
 
 
-def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` (``vocabulary``: their set, to rule most phrases out)."""
+    if not vocabulary.issuperset(phrase):
+        return False
     n = len(phrase)
     return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
 
@@ -318,7 +319,8 @@ def resolve_kingdom(context: Context) -> Decision:
     """
     sentence = (*context.before, *context.after)
     for scope, rule in ((sentence, "kingdom cue in the sentence"), (context.article_words, "kingdom cue")):
-        found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(scope, phrase)}
+        vocabulary = frozenset(scope)
+        found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(scope, phrase, vocabulary)}
         if len(found) == 1:
             return Decision("alias", found.pop(), rule=rule)
     named = sorted(
@@ -363,10 +365,8 @@ def capital_city(match: Match, context: Context) -> bool:
     مدينة or العاصمة (مدينة تونس، العاصمة الكويت)."""
     if match.kind != "name" or not context.before:
         return False
-    table = gazetteer()
-    capitals = set(table.loc[(table["kind"] == "capital") & (table["iso3"] == match.country), "key"])
     return (
-        " ".join(match.tokens) in capitals
+        " ".join(match.tokens) in capital_keys().get(match.country, ())
         and strip_proclitic(context.before[-1], mention_cues()["place_before"]) is not None
     )
 
@@ -424,7 +424,7 @@ def common_word_city(match: Match, context: Context) -> bool | None:
     if match.kind != "city" or entry is None:
         return None
     iso3, phrase = entry
-    if phrase and _phrase_in(context.article_words, phrase):
+    if phrase and _phrase_in(context.article_words, phrase, frozenset(context.article_words)):
         return True
     if context.before and strip_proclitic(context.before[-1], mention_cues()["city_before"]):
         return True

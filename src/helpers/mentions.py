@@ -377,16 +377,22 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
             counts[row["doc"]][row["country"]] += 1
         if starts_paragraph and next_surface in DASHES and row["country"]:
             dateline.setdefault(row["doc"], row["country"])
-    words_of: dict[int, tuple[str, ...]] = {}
+    spans = _window(tokens, first, range(int(found["tokens"].max())), []).rows()
+    mentions = []
+    for row, span in zip(rows, spans, strict=True):
+        mention = span[: row["tokens"]]
+        mentions.append((mention[0][row["prefix"] :], *mention[1:]))
+    wanted = {row["doc"] for row, mention in zip(rows, mentions, strict=True) if needs_article_words(mention)}
+    article_words = (
+        tokens.filter(pl.col("doc").is_in(list(wanted)) & (pl.col("kind") != "punct"))
+        .group_by("doc")
+        .agg("norm")
+    )
+    words_of = {doc: tuple(words) for doc, words in article_words.iter_rows()}
     decided = []
-    for i, row in enumerate(rows):
+    for i, (row, mention) in enumerate(zip(rows, mentions, strict=True)):
         prefix = row["prefix"]
-        mention = tuple(_window(tokens, first[i : i + 1], range(row["tokens"]), []).row(0))
-        mention = (mention[0][prefix:], *mention[1:]) if mention and mention[0] else mention
         match = RuleMatch(row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix])
-        if needs_article_words(mention) and row["doc"] not in words_of:
-            doc = tokens.filter(pl.col("doc") == row["doc"])
-            words_of[row["doc"]] = tuple(doc.filter(pl.col("kind") != "punct")["norm"].to_list())
         context = Context(
             before=_words(before[i], reverse=True),
             after=_words(after[i]),
@@ -400,9 +406,7 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         if decision is None:
             decided.append((row["country"], row["kind"], row["ambiguous"], row["candidates"]))
         else:
-            kind = (
-                "province" if decision.kind == "region" else decision.kind
-            )  # a region match is another thing
+            kind = "province" if decision.kind == "region" else decision.kind  # not a region match
             decided.append((decision.country, kind, decision.ambiguous, "|".join(decision.candidates)))
     country, kind, ambiguous, candidates = zip(*decided, strict=True)
     return found.with_columns(
