@@ -26,7 +26,7 @@ from helpers import plotting
 from helpers.corpus import run_corpus
 from helpers.gazetteer import display_names
 from helpers.report import findings, rtl
-from helpers.storage import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT
 from helpers.synthetic import write_jsonl
 from helpers.terms import term_label
 

@@ -19,7 +19,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.storage import PROJECT_ROOT, atomic_write_bytes
+from helpers.storage import atomic_write_bytes
 from helpers.terms import term_label
 
 KIND_COLORS = {
@@ -280,7 +280,7 @@ def plot_wordcloud(
     return ax
 
 
-def save_figure(fig: Figure, name: str, root: str | Path = PROJECT_ROOT) -> tuple[Path, Path]:
+def save_figure(fig: Figure, name: str, root: str | Path = ".") -> tuple[Path, Path]:
     """Write ``ROOT/figures/NAME.png`` and ``.svg``, atomically and byte-identical for the same input.
 
     No dates or software versions in the metadata; the SVG's element ids use a fixed hash salt.
