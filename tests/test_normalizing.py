@@ -59,7 +59,17 @@ def test_normalize_is_idempotent(text, teh_marbuta, hamza, alef):
     assert normalize(once, teh_marbuta=teh_marbuta, hamza=hamza, alef=alef) == once
 
 
-STEPS = ("diacritics", "tatweel", "alef", "yeh", "hamza", "teh_marbuta", "digits", "presentation_forms", "invisible")
+STEPS = (
+    "diacritics",
+    "tatweel",
+    "alef",
+    "yeh",
+    "hamza",
+    "teh_marbuta",
+    "digits",
+    "presentation_forms",
+    "invisible",
+)
 
 
 def test_every_step_off_leaves_the_text_as_nfc():
@@ -68,7 +78,9 @@ def test_every_step_off_leaves_the_text_as_nfc():
     assert normalize("e\u0301", **off) == "é"
 
 
-@pytest.mark.parametrize("text", ["a\u0657\u0300", "e\u0640\u0301", "\u0627\u0640\u0654", "\u0627\u200d\u0655"])
+@pytest.mark.parametrize(
+    "text", ["a\u0657\u0300", "e\u0640\u0301", "\u0627\u0640\u0654", "\u0627\u200d\u0655"]
+)
 def test_deletions_are_followed_by_nfc(text):
     once = normalize(text)
     assert normalize(once) == once

@@ -42,9 +42,13 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 MIN_ARABIC_SHARE = 0.5
 """Below this share of Arabic among its letters, a text is mostly in another script (English …)."""
 MIN_OTHER_LANGUAGE_SHARE = 0.05
-"""From this share of its words on (and at least three words), a text marked by the cues of another
-language in ``resources/language_cues.csv`` is taken for that language. Arabic news reaches 0.8%
-(Persian names, در in a name), Persian and Urdu prose 20% and more."""
+"""From this share of its words on (and at least three), a text whose words are function words of
+another language in ``resources/language_cues.csv`` is taken for that language. Arabic news reaches
+0.8% (در or با in a name), Persian and Urdu prose 20% and more."""
+MIN_OTHER_LETTER_SHARE = 0.3
+"""From this share of its words on, a text whose words are spelled with letters of another language
+(پ چ ژ گ for Persian, ے ں ہ for Urdu) is taken for that language; names with such letters are
+common in Arabic news, whole texts of them are not."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,9 @@ def decode_bytes(data: bytes, where: object = "<bytes>") -> tuple[str, str]:
             where_bad = ", ".join(f"{offset:,} (0x{data[offset]:02x})" for offset in bad)
             raise InputError(
                 where,
-                f"is UTF-8 text except at byte {where_bad}, which is not valid UTF-8; "
-                "fix that byte or save the file again as UTF-8",
+                f"is UTF-8 text except at byte{'s' if len(bad) > 1 else ''} {where_bad}, "
+                f"which {'are' if len(bad) > 1 else 'is'} not valid UTF-8; fix "
+                f"{'them' if len(bad) > 1 else 'it'} or save the file again as UTF-8",
             )
     if text is None and b"\x00" not in data:
         best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ARABIC_ENCODINGS).best()
@@ -220,7 +225,7 @@ def language_problem(text: str) -> str | None:
     """What the text looks like when it is not Arabic in logical order, or None.
 
     >>> language_problem("این یک متن فارسی است که برای آزمایش نوشته شده است")
-    'looks like Persian, not Arabic (7 of its 11 words are Persian words or have Persian letters: است، این، برای)'
+    'looks like Persian, not Arabic (7 of its 11 words are Persian function words and 0 have Persian letters: این، یک، است)'
     """
     sample = text[:200_000]
     arabic = len(_ARABIC_LETTER.findall(sample))
@@ -230,19 +235,20 @@ def language_problem(text: str) -> str | None:
         return f"looks like text in Latin script (English?), not Arabic: only {share:.0%} of its letters are Arabic"
     if _visual_order(text):
         return "looks like Arabic in visual order (letters reversed, as copied from some PDFs), not readable text"
-    words = _ARABIC_WORD.findall(text[:200_000])  # the opening of a long text is sample enough
-    best: tuple[int, str, list[str]] = (0, "", [])
+    words = _ARABIC_WORD.findall(sample)
     for language, (cue_words, cue_letters) in language_cues().items():
-        hits = [w for w in words if w in cue_words or (cue_letters and any(c in cue_letters for c in w))]
-        if len(hits) > best[0]:
-            best = (len(hits), language, hits)
-    hits, language, examples = best
-    if hits >= 3 and hits >= MIN_OTHER_LANGUAGE_SHARE * len(words):
-        shown = "، ".join(sorted(set(examples))[:3])
-        return (
-            f"looks like {language}, not Arabic ({hits} of its {len(words)} words are {language} words or "
-            f"have {language} letters: {shown})"
-        )
+        said = [w for w in words if w in cue_words]
+        spelled = [w for w in words if cue_letters and any(c in cue_letters for c in w)]
+        # function words are the evidence; letters alone only when they are everywhere (names with
+        # Persian letters are common in Arabic news)
+        if (len(said) >= 3 and len(said) >= MIN_OTHER_LANGUAGE_SHARE * len(words)) or (
+            len(spelled) >= 3 and len(spelled) >= MIN_OTHER_LETTER_SHARE * len(words)
+        ):
+            shown = "، ".join(sorted(set(said or spelled), key=(said or spelled).index)[:3])
+            return (
+                f"looks like {language}, not Arabic ({len(said)} of its {len(words)} words are {language} "
+                f"function words and {len(spelled)} have {language} letters: {shown})"
+            )
     return None
 
 

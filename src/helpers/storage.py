@@ -46,13 +46,13 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs) -> Iterator[IO]:
 
 
 def _make_folder(folder: Path) -> None:
-    """``mkdir -p``, with one clear line when a part of the path is a regular file."""
-    if folder.exists() and not folder.is_dir():
-        raise InputError(folder, "exists and is not a folder")
+    """``mkdir -p``, with one clear line when the folder or a folder above it is a regular file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         blocker = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
+        if blocker == folder:
+            raise InputError(folder, "is a file, not a folder") from None
         raise InputError(folder, f"cannot be created: {blocker} is a file, not a folder") from None
 
 
@@ -78,7 +78,7 @@ def staged_folders(
 ) -> Iterator[Path]:
     """Write several output folders as one: yield a temporary folder with one empty subfolder per
     name of ``finals``; when the block ends normally each subfolder replaces its final folder (the
-    previous one is kept until all are swapped in, then removed); on any error or interrupt the
+    previous ones are kept until all are swapped in, then removed); on any error or interrupt the
     temporary folder is removed and the previous folders are left whole.
 
     ``keep`` names files of a previous folder to carry over (``{"data": ["README.md"]}``); ``parent``
@@ -90,63 +90,81 @@ def staged_folders(
     """
     targets = {name: Path(final) for name, final in finals.items()}
     for final in targets.values():
-        if final.exists() and not final.is_dir():
-            raise InputError(final, "exists and is not a folder")
-        _make_folder(final.parent)
+        _check_final(final)
     where = Path(parent) if parent is not None else next(iter(targets.values())).parent
     _make_folder(where)
-    first = next(iter(targets))
-    stage = Path(tempfile.mkdtemp(dir=where, prefix=f".{targets[first].name}.", suffix=STAGING_SUFFIX))
+    stage = Path(
+        tempfile.mkdtemp(dir=where, prefix=f".{next(iter(targets.values())).name}.", suffix=STAGING_SUFFIX)
+    )
     try:
         for name, final in targets.items():
             (stage / name).mkdir()
-            for kept in (keep or {}).get(name, ()):
-                if (final / kept).is_file():
-                    shutil.copy2(final / kept, stage / name / kept)
+            _carry_over(final, stage / name, (keep or {}).get(name, ()))
         yield stage
-        for name in targets:
-            os.chmod(stage / name, 0o777 & ~_UMASK)
-        _swap_in(stage, targets)
+        previous = stage / ".previous"
+        previous.mkdir()
+        _swap_in([(stage / name, final, previous / name) for name, final in targets.items()])
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _swap_in(stage: Path, targets: Mapping[str, Path]) -> None:
-    """Rename each ``stage/NAME`` to its final folder, moving the previous one into ``stage/.previous``;
-    should a rename fail, the folders already swapped are put back."""
-    previous = stage / ".previous"
-    previous.mkdir()
-    done: list[tuple[str, Path, bool]] = []
-    with _signals_held():
-        try:
-            for name, final in targets.items():
-                had = final.exists()
-                if had:
-                    os.rename(final, previous / name)
-                done.append((name, final, had))
-                os.rename(stage / name, final)
-        except BaseException:
-            for name, final, had in reversed(done):
-                with contextlib.suppress(OSError):
-                    if not (stage / name).exists() and final.exists():
-                        os.rename(final, stage / name)
-                    if had:
-                        os.rename(previous / name, final)
-            raise
 
 
 @contextmanager
 def staged_folder(final: str | Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     """One output folder written all together or not at all: yield a temporary sibling of ``final``
-    to write into; when the block ends normally it replaces ``final`` with renames (the previous
-    folder is kept until then), on any error or interrupt it is removed and ``final`` is left whole.
+    to write into; when the block ends normally it replaces ``final`` with two renames (the previous
+    folder is kept until then, and removed after), on any error or interrupt it is removed and
+    ``final`` is left whole. ``keep`` names files of the previous folder to carry over.
 
     >>> with staged_folder("corpus-out") as folder:  # doctest: +SKIP
     ...     (folder / "terms.csv").write_text("term,count\\n")
     """
     final = Path(final)
-    with staged_folders({final.name: final}, keep={final.name: keep}) as stage:
-        yield stage / final.name
+    _check_final(final)
+    stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=STAGING_SUFFIX))
+    previous = stage.with_suffix(".previous")
+    try:
+        _carry_over(final, stage, keep)
+        yield stage
+        _swap_in([(stage, final, previous)])
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _check_final(final: Path) -> None:
+    if final.exists() and not final.is_dir():
+        raise InputError(final, "is a file, not a folder")
+    _make_folder(final.parent)
+
+
+def _carry_over(final: Path, stage: Path, names: Iterable[str]) -> None:
+    for name in names:
+        if (final / name).is_file():
+            shutil.copy2(final / name, stage / name)
+
+
+def _swap_in(moves: list[tuple[Path, Path, Path]]) -> None:
+    """For each ``(staged, final, previous)``: move ``final`` aside to ``previous`` and ``staged`` to
+    ``final``, with Ctrl-C and SIGTERM held back; should a rename fail, the folders already swapped are
+    put back. The caller removes what is left at ``staged`` and ``previous``."""
+    done: list[tuple[Path, Path, Path, bool]] = []
+    with _signals_held():
+        try:
+            for staged, final, previous in moves:
+                os.chmod(staged, 0o777 & ~_UMASK)  # mkdtemp makes the folder private
+                had = final.exists()
+                if had:
+                    os.rename(final, previous)
+                done.append((staged, final, previous, had))
+                os.rename(staged, final)
+        except BaseException:
+            for staged, final, previous, had in reversed(done):
+                with contextlib.suppress(OSError):
+                    if not staged.exists() and final.exists():
+                        os.rename(final, staged)
+                    if had:
+                        os.rename(previous, final)
+            raise
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
