@@ -8,8 +8,10 @@ import errno
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -253,3 +255,27 @@ def test_max_mb_applies_to_corpus_files(tmp_path):
     assert done.returncode == 0, done.stderr
     problems = list(csv.DictReader((tmp_path / "out" / "problems.csv").open(encoding="utf-8")))
     assert [Path(p["file"]).name for p in problems] == ["big.txt"] and "--max-mb" in problems[0]["reason"]
+
+
+def test_sigterm_on_a_corpus_run_is_one_line_and_leaves_no_temporary_files(tmp_path):
+    from helpers.synthetic import write_jsonl
+
+    corpus = write_jsonl(tmp_path / "c.jsonl", 4000, seed=0)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text("{}\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "helpers", "corpus", str(corpus), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".*.tmp")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert err.strip().splitlines() == [
+        "terminated (SIGTERM); nothing was written by this run; earlier outputs are whole"
+    ]
+    assert not [p for p in out.parent.rglob("*") if p.name.endswith(".tmp")]
+    assert (out / "summary.json").read_text(encoding="utf-8") == "{}\n"
