@@ -149,13 +149,33 @@ def test_command_line_error_is_one_line(tmp_path):
     assert done.stderr.strip().splitlines() == [f"error: {path}: the file is empty"]
 
 
+def _read_in_a_subprocess(path: Path) -> str:
+    """read_article in a child process with a time limit and 2 GB of memory: a hang or an unbounded
+    read fails the test instead of the machine."""
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, helpers; helpers.read_article(sys.argv[1])", str(path)],
+        capture_output=True, text=True, check=False, timeout=60, preexec_fn=limit_memory,
+    )  # fmt: skip
+    assert done.returncode != 0
+    return done.stderr.strip().splitlines()[-1]
+
+
 def test_a_named_pipe_is_refused_at_once(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
+    message = _read_in_a_subprocess(fifo)  # first in a child process: reading it once hung forever
+    assert message.endswith("is not a regular file (a named pipe, device or socket); save the text to a file")
     assert "not a regular file" in _error(fifo)
 
 
 def test_a_device_is_refused_not_read_until_memory_runs_out():
+    assert "not a regular file" in _read_in_a_subprocess(Path("/dev/zero"))
     assert "not a regular file" in _error(Path("/dev/zero"))
 
 
