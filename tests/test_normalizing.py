@@ -91,3 +91,18 @@ def test_deletions_are_followed_by_nfc(text):
 def test_normalize_is_idempotent_for_every_combination_of_steps(text, steps):
     once = normalize(text, **steps)
     assert normalize(once, **steps) == once
+
+
+def test_surface_offset_of_a_very_long_token_is_not_quadratic():
+    import time
+
+    from helpers.normalizing import surface_offset
+
+    assert (
+        surface_offset("وتُستثمر", 1) == 1 and surface_offset("ﻹﻳﺮﺍﻥ", 1) == 0
+    )  # the ligature is two letters
+    token = "بَ" * 50_000  # a 100,000-character "word" (text without spaces)
+    started = time.perf_counter()
+    assert surface_offset(token, 1) == 2  # the letter and its fatha
+    assert surface_offset(token, 40_000) == 80_000
+    assert time.perf_counter() - started < 2  # a character-by-character scan took minutes

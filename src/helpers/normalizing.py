@@ -125,7 +125,18 @@ def surface_offset(surface: str, normalized_chars: int) -> int:
     """
     if normalized_chars == 0:
         return 0
-    for i in range(1, len(surface) + 1):
-        if len(normalize(surface[:i])) == normalized_chars and normalize(surface[i : i + 1]) != "":
-            return i
+    # the normalized length of a prefix never shrinks as it grows: find the shortest long enough
+    # (a binary search, so a very long token costs n log n, not n²), then take the marks after it
+    low, high = 1, len(surface)
+    while low < high:
+        middle = (low + high) // 2
+        if len(normalize(surface[:middle])) < normalized_chars:
+            low = middle + 1
+        else:
+            high = middle
+    end = low
+    while end < len(surface) and normalize(surface[end]) == "":
+        end += 1
+    if end < len(surface) and len(normalize(surface[:end])) == normalized_chars:
+        return end
     return 0
