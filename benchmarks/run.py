@@ -142,8 +142,8 @@ def report() -> dict[str, float]:
 
     import nbformat
 
-    from helpers.report import DEFAULT_JOBS, ReportRun, execute_all, plan, run_report
     from helpers.paths import DEFAULT_ARTICLE
+    from helpers.report import DEFAULT_JOBS, ReportRun, execute_all, plan, run_report
 
     count = len(plan().notebooks)
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,8 +25,8 @@ import helpers
 from helpers import plotting
 from helpers.corpus import run_corpus
 from helpers.gazetteer import display_names
-from helpers.report import findings, rtl
 from helpers.paths import PROJECT_ROOT
+from helpers.report import findings, rtl
 from helpers.synthetic import write_jsonl
 from helpers.terms import term_label
 
