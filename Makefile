@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 env: $(STAMP)  ## create or refresh .venv (report and test do this themselves)
 
 report: $(STAMP)  ## regenerate figures/, data/ and the rendered notebooks in build/ (ARTICLE=path for another article)
-	$(PY) -m helpers report $(ARTICLE)
+	$(PY) -m helpers report $(if $(ARTICLE),"$(ARTICLE)")
 
 test: $(STAMP)  ## run the whole test suite, then the figure tests again on matplotlib 3.10
 	$(PY) -m pytest -n 2

@@ -48,7 +48,7 @@ def countries() -> dict[str, float]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.country_gold import passages, seed_gold
 
-    article = helpers.read_article(helpers.storage.DEFAULT_ARTICLE)
+    article = helpers.read_article(helpers.paths.DEFAULT_ARTICLE)
     gold = [
         (int(g["paragraph"]), g["surface"], g["country"], g["kind"])
         for g in seed_gold()
@@ -93,8 +93,8 @@ def report() -> dict[str, float]:
 
     import nbformat
 
+    from helpers.paths import DEFAULT_ARTICLE
     from helpers.report import DEFAULT_JOBS, ReportRun, execute_all, plan, run_report
-    from helpers.storage import DEFAULT_ARTICLE
 
     count = len(plan().notebooks)
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +137,7 @@ def _corpus_file(size: float, seed: int, unit: str = "characters") -> tuple[Path
     ``unit="bytes"``) in build/bench, kept between runs."""
     import json
 
-    from helpers.storage import PROJECT_ROOT
+    from helpers.paths import PROJECT_ROOT
     from helpers.synthetic import write_jsonl
 
     sample = list(synthetic_articles(300, seed=seed))

@@ -239,3 +239,12 @@ def test_out_must_be_a_folder(small_corpus, tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         run_corpus(small_corpus, target, log=lambda m: None)
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_out_with_files_of_the_user_is_refused_and_left_alone(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "my notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(InputError, match="not a corpus run's tables"):
+        run_corpus(small_corpus, out, log=lambda m: None)
+    assert [p.name for p in out.iterdir()] == ["my notes.txt"]

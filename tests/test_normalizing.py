@@ -57,3 +57,52 @@ ARABIC_ISH = st.text(
 def test_normalize_is_idempotent(text, teh_marbuta, hamza, alef):
     once = normalize(text, teh_marbuta=teh_marbuta, hamza=hamza, alef=alef)
     assert normalize(once, teh_marbuta=teh_marbuta, hamza=hamza, alef=alef) == once
+
+
+STEPS = (
+    "diacritics",
+    "tatweel",
+    "alef",
+    "yeh",
+    "hamza",
+    "teh_marbuta",
+    "digits",
+    "presentation_forms",
+    "invisible",
+)
+
+
+def test_every_step_off_leaves_the_text_as_nfc():
+    off = dict.fromkeys(STEPS, False)
+    assert normalize("إيرانُ ٢٠١٩", **off) == "إيرانُ ٢٠١٩"
+    assert normalize("e\u0301", **off) == "é"
+
+
+@pytest.mark.parametrize(
+    "text", ["a\u0657\u0300", "e\u0640\u0301", "\u0627\u0640\u0654", "\u0627\u200d\u0655"]
+)
+def test_deletions_are_followed_by_nfc(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=600, deadline=None)
+@given(ARABIC_ISH, st.fixed_dictionaries({step: st.booleans() for step in STEPS}))
+def test_normalize_is_idempotent_for_every_combination_of_steps(text, steps):
+    once = normalize(text, **steps)
+    assert normalize(once, **steps) == once
+
+
+def test_surface_offset_of_a_very_long_token_is_not_quadratic():
+    import time
+
+    from helpers.normalizing import surface_offset
+
+    assert (
+        surface_offset("وتُستثمر", 1) == 1 and surface_offset("ﻹﻳﺮﺍﻥ", 1) == 0
+    )  # the ligature is two letters
+    token = "بَ" * 50_000  # a 100,000-character "word" (text without spaces)
+    started = time.perf_counter()
+    assert surface_offset(token, 1) == 2  # the letter and its fatha
+    assert surface_offset(token, 40_000) == 80_000
+    assert time.perf_counter() - started < 2  # a character-by-character scan took minutes

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers.display import offline_html
-from helpers.report import ReportError, plan, run_report
-from helpers.storage import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT
+from helpers.report import ReportError, output_name, plan, run_report
 
 from .browser import check_page, chromium
 from .conftest import TEST_DATA
@@ -27,12 +34,11 @@ def _digest(folder):
 def second_run(tmp_path_factory):
     article = tmp_path_factory.mktemp("articles") / "second_article.txt"
     shutil.copy(TEST_DATA / "second_article.txt", article)
+    build = tmp_path_factory.mktemp("build")
     project = {name: _digest(PROJECT_ROOT / name) for name in ("data", "figures")}
     readme = (PROJECT_ROOT / "README.md").read_bytes()
-    run = plan(article)
-    shutil.rmtree(run.output, ignore_errors=True)
     messages: list[str] = []
-    run_report(article, log=messages.append)
+    run = run_report(article, log=messages.append, build=build)
     assert {name: _digest(PROJECT_ROOT / name) for name in ("data", "figures")} == project
     assert (PROJECT_ROOT / "README.md").read_bytes() == readme
     return run, messages
@@ -40,7 +46,8 @@ def second_run(tmp_path_factory):
 
 def test_another_article_gets_its_own_output_folder(second_run):
     run, messages = second_run
-    assert run.output == PROJECT_ROOT / "build" / "articles" / "second_article"
+    assert run.output.parent.name == "articles" and run.output.name == output_name(run.article)
+    assert run.output.name.startswith("second_article-")
     for name in ("paragraphs", "sentences", "terms", "country_mentions", "country_counts", "findings"):
         assert (run.output / "data" / f"{name}.csv").is_file()
     for name in ("top_terms", "country_mentions", "country_dispersion", "co_mentions", "word_cloud"):
@@ -66,7 +73,7 @@ def test_executed_notebooks_have_outputs_and_no_errors(second_run):
 def test_a_second_run_is_byte_identical(second_run):
     run, _ = second_run
     before = {name: _digest(run.output / name) for name in ("data", "figures")}
-    run_report(run.article, log=lambda m: None)
+    run_report(run.article, log=lambda m: None, build=run.output.parents[1])
     assert {name: _digest(run.output / name) for name in ("data", "figures")} == before
 
 
@@ -80,8 +87,14 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path):
     nbformat.write(nb, tmp_path / "01-broken.ipynb")
     article = tmp_path / "a.txt"
     article.write_text("عنوان\nنص المقال هنا.", encoding="utf-8")
+    build = tmp_path / "build"
+    previous = plan(article, tmp_path, build)
+    (previous.output / "data").mkdir(parents=True)
+    (previous.output / "data" / "terms.csv").write_text("earlier run\n", encoding="utf-8")
     with pytest.raises(ReportError, match=r"01-broken.ipynb, cell 3: ZeroDivisionError: division by zero"):
-        run_report(article, notebooks=tmp_path, log=lambda m: None)
+        run_report(article, notebooks=tmp_path, log=lambda m: None, build=build)
+    assert _digest(previous.output) == {"data/terms.csv": hashlib.sha256(b"earlier run\n").hexdigest()}
+    assert sorted(p.name for p in previous.output.iterdir()) == ["data"]  # no temporary folder left
 
 
 @pytest.mark.browser
@@ -130,9 +143,9 @@ def test_report_runs_on_articles_with_nothing_to_say(tmp_path):
     from .test_findings import write_articles
 
     for name, article in write_articles(tmp_path).items():
-        run = plan(article)
+        run = plan(article, build=tmp_path / "build")
         try:
-            run_report(article, log=lambda m: None)
+            run_report(article, log=lambda m: None, build=tmp_path / "build")
             for path in run.rendered.glob("*.ipynb"):
                 nb = nbformat.read(path, as_version=4)
                 errors = [
@@ -145,3 +158,111 @@ def test_report_runs_on_articles_with_nothing_to_say(tmp_path):
                 assert not errors, (name, path.name)
         finally:
             shutil.rmtree(run.output, ignore_errors=True)
+
+
+def test_rendered_notebooks_show_one_parameter_cell_and_rerun_where_they_sit(second_run, tmp_path):
+    from nbclient import NotebookClient
+
+    run, _ = second_run
+    copy = tmp_path / "copy"
+    shutil.copytree(run.output, copy / run.output.name)  # elsewhere, with the article at the same place
+    rendered = copy / run.output.name / "report" / "01-reading.ipynb"
+    nb = nbformat.read(rendered, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and not [
+        c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])
+    ]
+    assert "OUTPUT = '..'" in tagged[0].source and str(tmp_path) not in tagged[0].source
+    article = os.path.normpath(rendered.parent / tagged[0].source.split("'")[1])
+    if not Path(article).exists():
+        Path(article).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(run.article, article)
+    (copy / run.output.name / "data" / "paragraphs.csv").unlink()
+    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(rendered.parent)}}).execute()
+    assert (copy / run.output.name / "data" / "paragraphs.csv").is_file()
+
+
+def test_two_articles_with_the_same_name_get_two_output_folders(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text("عنوان\nنص", encoding="utf-8")
+    first, second = (plan(tmp_path / folder / "x.txt", build=tmp_path / "build") for folder in ("a", "b"))
+    assert first.output != second.output and first.output.parent == second.output.parent
+    assert plan(tmp_path / "a" / "x.txt", build=tmp_path / "build").output == first.output  # stable
+
+
+def _notebook(folder: Path, name: str, *cells: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("ARTICLE = OUTPUT = ''", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(textwrap.dedent(cell)) for cell in cells]
+    nbformat.write(nb, folder / name)
+
+
+def test_a_cell_over_the_time_limit_is_one_line(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks, "01-slow.ipynb", "import time\ntime.sleep(60)")
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\nنص المقال هنا.", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ReportError) as info:
+        run_report(article, notebooks=notebooks, log=lambda m: None, build=tmp_path / "build", timeout=3)
+    assert str(info.value) == "01-slow.ipynb, cell 2: still running after 3 s, the time limit per cell"
+    assert time.monotonic() - started < 30
+
+
+RUNNER = """
+import sys
+from pathlib import Path
+import helpers.report as report
+from helpers.__main__ import main
+
+run_report = report.run_report
+report.run_report = lambda article, **kw: run_report(article, notebooks=Path(sys.argv[1]), build=Path(sys.argv[2]), **kw)
+sys.exit(main(["report", sys.argv[3]]))
+"""
+
+
+@pytest.mark.parametrize(("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_report_stops_its_kernels_and_writes_nothing(tmp_path, sent, code):
+    notebooks, build = tmp_path / "notebooks", tmp_path / "build"
+    notebooks.mkdir()
+    started = tmp_path / "started"
+    for number in (1, 2):
+        _notebook(
+            notebooks,
+            f"0{number}-long.ipynb",
+            f"""
+            import os, time
+            from pathlib import Path
+            Path({str(started)!r} + "-{number}").write_text(str(os.getpid()))
+            time.sleep(30)
+            """,
+            "import pandas as pd\nimport helpers\nhelpers.save_table(pd.DataFrame({'a': [1]}), 'late', root=OUTPUT)",
+        )
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\nنص المقال هنا.", encoding="utf-8")
+    previous = plan(article, notebooks, build)
+    (previous.output / "data").mkdir(parents=True)
+    (previous.output / "data" / "terms.csv").write_text("earlier run\n", encoding="utf-8")
+    before = _digest(build)
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(notebooks), str(build), str(article)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    while not all(Path(f"{started}-{n}").exists() for n in (1, 2)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    kernels = [int(Path(f"{started}-{n}").read_text()) for n in (1, 2)]
+    time.sleep(0.5)
+    process.send_signal(sent)
+    sent_at = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    assert time.monotonic() - sent_at < 15
+    assert process.returncode == code
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    for pid in kernels:  # the kernels are gone, not carrying on to write their outputs
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert _digest(build) == before
+    assert not [p for p in build.rglob("*") if p.name.endswith((".tmp", ".staging"))]

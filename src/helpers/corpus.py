@@ -43,6 +43,9 @@ COUNTRY_COLUMNS = ["article", "country", "mentions"]
 MENTION_SCHEMA = {"article": pl.String, "date": pl.String, "country": pl.String, "kind": pl.String,
                   "count": pl.Int64}  # fmt: skip
 """``mentions.parquet``: mentions per article, country and kind, with the article's date when given."""
+OUTPUTS = ("articles.csv", "terms.csv", "country_counts.csv", "country_counts_by_article.csv", "co_mentions.csv",
+           "mentions.parquet", "problems.csv", "summary.json")  # fmt: skip
+"""What a run writes into its ``out`` folder (all of them, or none)."""
 COMPACT = 2_000_000
 """Rows of per-chunk term counts kept before they are added up (bounds the writing process's memory)."""
 
@@ -231,6 +234,10 @@ def run_corpus(
     pairs: list[pl.DataFrame] = []
     mentions: list[pl.DataFrame] = []
     show = sys.stderr.isatty() if progress is None else progress
+    others = sorted(p.name for p in out.iterdir() if p.name not in OUTPUTS) if out.is_dir() else []
+    if others:  # the whole folder is replaced: never with something of the user's in it
+        raise InputError(out, f"holds files that are not a corpus run's tables ({', '.join(others[:3])}); "
+                              "give a new or empty folder")  # fmt: skip
     with staged_folder(out) as folder:
         if engine == "dask":
             results = dask_engine(analyse_chunk, parts, workers, scheduler)

@@ -38,8 +38,9 @@ def _table(
     teh_marbuta: bool,
     digits: bool,
     invisible: bool,
-) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The characters the chosen steps change, as one pattern, and what each becomes."""
+) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The characters the chosen steps change, as one pattern (None when no step is on), and what
+    each becomes."""
     table: dict[str, str] = {}
     if diacritics:
         table.update(dict.fromkeys(DIACRITICS, ""))
@@ -56,6 +57,8 @@ def _table(
             table.update(mapping)
     if invisible:
         table.update(dict.fromkeys(INVISIBLE, ""))
+    if not table:
+        return None, table
     return re.compile("[" + re.escape("".join(table)) + "]"), table
 
 
@@ -92,15 +95,25 @@ def normalize(
     >>> normalize("أَفادَتْ وسائلُ الإعـــلامِ الإيرانيّة ٢٠١٩")
     'افادت وسائل الاعلام الايرانية 2019'
 
-    The text is NFC first. Normalizing twice gives the same result as normalizing once.
+    The result is NFC, also after the deletions (``"e\u0640\u0301"`` → ``"é"``): normalizing twice
+    gives the same result as normalizing once, whichever steps are on.
     """
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     if presentation_forms:
         text = _PRESENTATION.sub(_unfold_presentation_forms, text)
     pattern, table = _table(diacritics, tatweel, alef, yeh, hamza, teh_marbuta, digits, invisible)
-    # a pattern search then a lookup per changed character: far faster than str.translate on Arabic
-    return pattern.sub(lambda match: table[match.group()], text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if pattern is None:
+        return text
+    while True:
+        # a pattern search then a lookup per changed character: far faster than str.translate on Arabic;
+        # no replacement is itself replaced, so one pass does every step
+        text = pattern.sub(lambda match: table[match.group()], text)
+        if unicodedata.is_normalized("NFC", text):
+            return text
+        # a deletion brought a letter and a mark together that NFC composes (ا + U+0654 → أ), which a
+        # step may change again; each round makes the text shorter, so this ends
+        text = unicodedata.normalize("NFC", text)
 
 
 def surface_offset(surface: str, normalized_chars: int) -> int:
@@ -112,7 +125,18 @@ def surface_offset(surface: str, normalized_chars: int) -> int:
     """
     if normalized_chars == 0:
         return 0
-    for i in range(1, len(surface) + 1):
-        if len(normalize(surface[:i])) == normalized_chars and normalize(surface[i : i + 1]) != "":
-            return i
+    # the normalized length of a prefix never shrinks as it grows: find the shortest long enough
+    # (a binary search, so a very long token costs n log n, not n²), then take the marks after it
+    low, high = 1, len(surface)
+    while low < high:
+        middle = (low + high) // 2
+        if len(normalize(surface[:middle])) < normalized_chars:
+            low = middle + 1
+        else:
+            high = middle
+    end = low
+    while end < len(surface) and normalize(surface[end]) == "":
+        end += 1
+    if end < len(surface) and len(normalize(surface[:end])) == normalized_chars:
+        return end
     return 0

@@ -5,22 +5,28 @@ explorer). The notebook machinery (nbclient, nbconvert) is imported only when a 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import logging
 import os
+import re
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT
 from helpers.reading import read_text
-from helpers.storage import DEFAULT_ARTICLE, PROJECT_ROOT, atomic_write_bytes
+from helpers.storage import atomic_write_bytes, staged_folders
 
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
-BUILD = PROJECT_ROOT / "build"
 CELL_TIMEOUT = 600
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+STOP_SECONDS = 10
+"""How long an interrupted report waits for its kernels to die before it gives up on them."""
 
 
 class ReportError(RuntimeError):
@@ -32,7 +38,8 @@ class ReportError(RuntimeError):
 
 @dataclass(frozen=True)
 class ReportRun:
-    """Where one report run read from and wrote to."""
+    """Where one report run read from and wrote to: ``output`` receives ``data/`` and ``figures/``,
+    ``rendered`` the executed notebooks and their HTML."""
 
     article: Path
     output: Path
@@ -40,57 +47,118 @@ class ReportRun:
     notebooks: tuple[Path, ...]
 
 
-def plan(article: str | Path | None = None, notebooks: Path = NOTEBOOKS) -> ReportRun:
-    """Decide the output folders: the project itself for the seed article, ``build/articles/ID`` else."""
+def output_name(article: Path) -> str:
+    """The output folder name of an article: its file name without suffix and a short hash of its full
+    path, so that ``a/x.txt`` and ``b/x.txt`` never share outputs and a file keeps its folder.
+
+    >>> output_name(Path("/news/a/x.txt")) != output_name(Path("/news/b/x.txt"))
+    True
+    """
+    digest = hashlib.sha256(str(article.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{article.stem}-{digest[:8]}"
+
+
+def plan(article: str | Path | None = None, notebooks: Path = NOTEBOOKS, build: Path = BUILD) -> ReportRun:
+    """Decide the output folders: the project's ``data/``, ``figures/`` and ``build/report`` for the seed
+    article, ``build/articles/NAME-HASH/`` (see :func:`output_name`) for any other."""
     article_path = Path(article).resolve() if article else DEFAULT_ARTICLE
-    if article_path == DEFAULT_ARTICLE:
-        output, rendered = PROJECT_ROOT, BUILD / "report"
+    if article_path == DEFAULT_ARTICLE and build == BUILD:
+        output, rendered = PROJECT_ROOT, build / "report"
     else:
-        output = BUILD / "articles" / article_path.stem
+        output = build / "articles" / output_name(article_path)
         rendered = output / "report"
     return ReportRun(article_path, output, rendered, tuple(sorted(notebooks.glob("[0-9][0-9]-*.ipynb"))))
 
 
 def inject_parameters(nb, **params: object) -> None:
-    """Put a cell that sets ``params`` right after the cell tagged ``parameters`` (as papermill does)."""
+    """Set ``params`` in the cell tagged ``parameters``: the value of each ``NAME = …`` line is replaced
+    (other lines stay), a name the cell lacks is added, and a notebook without such a cell gets one
+    first. The notebook then shows one parameter cell with the values it ran with."""
     import nbformat
 
-    source = "# Parameters injected by `make report`\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    index = next(
-        (i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), 0
-    )
-    nb.cells.insert(index, cell)
+    cell = next((c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        cell = nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})
+        nb.cells.insert(0, cell)
+    lines = cell.source.splitlines()
+    for name, value in params.items():
+        assignment = re.compile(rf"^{re.escape(name)}\s*=")
+        index = next((i for i, line in enumerate(lines) if assignment.match(line)), None)
+        if index is None:
+            lines.append(f"{name} = {value!r}")
+        else:
+            comment = re.search(r"\s+#.*$", lines[index])
+            lines[index] = f"{name} = {value!r}" + (comment.group() if comment else "")
+    cell.source = "\n".join(lines)
 
 
-def _failed_cell(nb) -> int:
-    """1-based number, in the notebook as written (without the injected cell), of the failed cell."""
-    cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
-    for number, cell in enumerate(cells, start=1):
-        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
-            return number
-    return 0
+def _quiet_log() -> logging.Logger:
+    log = logging.getLogger("helpers.report.nbclient")
+    log.propagate = False
+    log.setLevel(logging.CRITICAL)
+    return log
 
 
-def execute_notebook(path: Path, params: dict[str, object], workdir: Path):
-    """Run one notebook in a fresh kernel; a failing cell raises :class:`ReportError` naming it."""
+def _kill_kernel(client) -> None:
+    """Kill a client's kernel and what it started (the kernel leads its own process group)."""
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+class _Stopped(Exception):
+    """The run was interrupted: this notebook writes nothing."""
+
+
+def execute_notebook(
+    path: Path,
+    params: dict[str, object],
+    workdir: Path,
+    timeout: int = CELL_TIMEOUT,
+    clients: list | None = None,
+    stop: threading.Event | None = None,
+):
+    """Run one notebook in a fresh kernel started in ``workdir``; a failing cell or one that runs over
+    ``timeout`` seconds raises :class:`ReportError` naming the notebook and the cell. ``clients``
+    collects the client (so that an interrupt can kill its kernel), ``stop`` ends the run between cells.
+    """
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     inject_parameters(nb, **params)
+    current = {"cell": 0}
+
+    def on_cell_start(cell, cell_index: int) -> None:
+        current["cell"] = cell_index + 1
+        if stop is not None and stop.is_set():
+            raise _Stopped
+
     client = NotebookClient(
         nb,
-        timeout=CELL_TIMEOUT,
+        timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(workdir)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
+        on_cell_start=on_cell_start,
+        log=_quiet_log(),
     )
+    if clients is not None:
+        clients.append(client)
     try:
         client.execute()
     except CellExecutionError as exc:
-        raise ReportError(f"{path.name}, cell {_failed_cell(nb)}: {exc.ename}: {exc.evalue}") from None
+        raise ReportError(f"{path.name}, cell {current['cell']}: {exc.ename}: {exc.evalue}") from None
+    except CellTimeoutError:
+        raise ReportError(
+            f"{path.name}, cell {current['cell']}: still running after {timeout} s, the time limit per cell"
+        ) from None
+    except DeadKernelError:
+        if stop is not None and stop.is_set():
+            raise _Stopped from None
+        raise ReportError(f"{path.name}, cell {current['cell']}: the kernel died (out of memory?)") from None
     return nb
 
 
@@ -108,51 +176,102 @@ def _print(message: str) -> None:
     sys.stdout.flush()
 
 
-def execute_all(run: ReportRun, jobs: int = DEFAULT_JOBS, log: Callable[[str], None] = _print) -> None:
-    """Execute ``run.notebooks`` (``jobs`` at a time) and write each executed notebook and its HTML."""
+def _parameters(run: ReportRun, notebook_folder: Path, output: Path) -> dict[str, object]:
+    """``ARTICLE`` and ``OUTPUT`` relative to the folder of the notebook (the kernel's working folder),
+    so that a rendered notebook re-runs from where it sits and shows no path of this machine."""
+    return {
+        "ARTICLE": os.path.relpath(run.article, notebook_folder),
+        "OUTPUT": os.path.relpath(output, notebook_folder),
+    }
+
+
+def execute_all(
+    run: ReportRun,
+    jobs: int = DEFAULT_JOBS,
+    log: Callable[[str], None] = _print,
+    timeout: int = CELL_TIMEOUT,
+    before_swap: Callable[[ReportRun], None] | None = None,
+    timings_file: Path | None = None,
+) -> None:
+    """Execute ``run.notebooks`` (``jobs`` at a time) and write each executed notebook and its HTML.
+
+    Everything is written into a temporary folder first; only when every notebook has succeeded do
+    ``data/``, ``figures/`` and the rendered notebooks replace the previous ones, together. A failing
+    cell, Ctrl-C or SIGTERM kills the running kernels within seconds, writes nothing and leaves the
+    previous outputs whole. ``before_swap`` is called with the staged run just before the swap;
+    ``timings_file`` (default ``build/notebook-times.json``) records how long each notebook took.
+    """
     import nbformat
 
-    workdir = run.notebooks[0].parent if run.notebooks else NOTEBOOKS
-    # relative to the notebooks, so that the shared notebooks show no path of this machine
-    params = {
-        "ARTICLE": os.path.relpath(run.article, workdir),
-        "OUTPUT": os.path.relpath(run.output, workdir),
-    }
-    total = len(run.notebooks)
-    timings = _load_timings()
-    durations: dict[str, float] = {}
+    finals = {"data": run.output / "data", "figures": run.output / "figures", "report": run.rendered}
+    with staged_folders(finals, keep={"data": ["README.md"]}, parent=run.rendered.parent) as stage:
+        staged = ReportRun(run.article, stage, stage / "report", run.notebooks)
+        # the kernels run where the staged notebooks sit; the kept notebooks show the same paths
+        # relative to where they are kept
+        run_params = _parameters(run, staged.rendered, staged.output)
+        shown_params = _parameters(run, run.rendered, run.output)
+        total = len(run.notebooks)
+        timings_file = timings_file or TIMINGS
+        timings = _load_timings(timings_file)
+        durations: dict[str, float] = {}
+        clients: list = []
+        stop = threading.Event()
 
-    def one(number: int, path: Path) -> None:
-        log(f"[{number}/{total}] {path.name} running …")
-        started = time.perf_counter()
-        nb = execute_notebook(path, params, workdir)
-        atomic_write_bytes(run.rendered / path.name, nbformat.writes(nb).encode("utf-8"))
-        atomic_write_bytes(run.rendered / f"{path.stem}.html", render_html(nb).encode("utf-8"))
-        durations[path.name] = time.perf_counter() - started
-        log(f"[{number}/{total}] {path.name} done in {durations[path.name]:.1f} s")
+        def one(number: int, path: Path) -> None:
+            if stop.is_set():
+                return
+            log(f"[{number}/{total}] {path.name} running …")
+            started = time.perf_counter()
+            nb = execute_notebook(path, run_params, staged.rendered, timeout, clients, stop)
+            if stop.is_set():
+                return
+            inject_parameters(nb, **shown_params)
+            atomic_write_bytes(staged.rendered / path.name, nbformat.writes(nb).encode("utf-8"))
+            atomic_write_bytes(staged.rendered / f"{path.stem}.html", render_html(nb).encode("utf-8"))
+            durations[path.name] = time.perf_counter() - started
+            log(f"[{number}/{total}] {path.name} done in {durations[path.name]:.1f} s")
 
-    # the longest notebooks (as last measured) start first, so the kernels finish together
-    order = sorted(enumerate(run.notebooks, start=1), key=lambda item: -timings.get(item[1].name, 0.0))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(one, number, path) for number, path in order]
+        # the longest notebooks (as last measured) start first, so the kernels finish together
+        order = sorted(enumerate(run.notebooks, start=1), key=lambda item: -timings.get(item[1].name, 0.0))
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        futures: list = []
         try:
-            for future in as_completed(futures):
-                future.result()
-        except BaseException:
+            futures = [pool.submit(one, number, path) for number, path in order]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             for future in futures:
-                future.cancel()
+                if future in done and future.exception() is not None:
+                    raise future.exception()
+            if before_swap is not None:
+                before_swap(staged)
+        except BaseException:
+            stop.set()
+            _stop_kernels(futures, clients)
             raise
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
     with contextlib.suppress(OSError):
-        atomic_write_bytes(TIMINGS, json.dumps({**timings, **durations}, sort_keys=True).encode())
+        atomic_write_bytes(timings_file, json.dumps({**timings, **durations}, sort_keys=True).encode())
+
+
+def _stop_kernels(futures: list, clients: list) -> None:
+    """Kill every kernel, again as new ones start, until the notebook threads have ended (a few
+    seconds at most); their results are thrown away."""
+    deadline = time.monotonic() + STOP_SECONDS
+    while time.monotonic() < deadline:
+        for client in list(clients):
+            _kill_kernel(client)
+        if all(future.done() for future in futures):
+            return
+        wait(futures, timeout=0.2)
 
 
 TIMINGS = BUILD / "notebook-times.json"
 """How long each notebook took last time (only used to start the longest first)."""
 
 
-def _load_timings() -> dict[str, float]:
+def _load_timings(path: Path = TIMINGS) -> dict[str, float]:
     try:
-        return json.loads(TIMINGS.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -176,18 +295,32 @@ def run_report(
     log: Callable[[str], None] = _print,
     notebooks: Path = NOTEBOOKS,
     jobs: int = DEFAULT_JOBS,
+    build: Path = BUILD,
+    timeout: int = CELL_TIMEOUT,
+    command_line: bool = False,
 ) -> ReportRun:
     """Execute every numbered notebook for ``article`` and write data, figures and rendered notebooks.
 
     The notebooks are independent (each reads the article), so ``jobs`` of them run at once, each in
     its own kernel. For the seed article the outputs go to the project's ``data/`` and ``figures/`` and
     the README's findings are regenerated; for another article everything goes to
-    ``build/articles/ID/``. The first failing cell stops the run with a :class:`ReportError`.
+    ``BUILD/articles/NAME-HASH/`` (``build``: the project's ``build/`` unless given). The outputs of a
+    run appear together or not at all: the first failing cell stops the run with a
+    :class:`ReportError`, Ctrl-C or SIGTERM with ``KeyboardInterrupt``, and the previous outputs stay
+    whole. ``command_line`` words the hints of a bad article for ``python -m helpers``.
     """
-    run = plan(article, notebooks)
-    read_text(run.article)  # a bad article fails here, with one clear line, before any kernel starts
-    execute_all(run, jobs, log)
-    if run.output == PROJECT_ROOT and update_readme(rendered_findings(run)):
+    run = plan(article, notebooks, build)
+    # a bad article fails here, with one clear line, before any kernel starts
+    read_text(run.article, command_line=command_line)
+    findings_lines: list[str] = []
+    seed = run.output == PROJECT_ROOT
+
+    def collect(staged: ReportRun) -> None:
+        if seed:
+            findings_lines.extend(rendered_findings(staged))
+
+    execute_all(run, jobs, log, timeout, before_swap=collect, timings_file=build / "notebook-times.json")
+    if seed and update_readme(findings_lines):
         log("README.md findings updated")
     log(f"rendered notebooks: {run.rendered}")
     return run
