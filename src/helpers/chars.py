@@ -52,10 +52,10 @@ SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def encodable(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD (one character for one, so offsets hold).
+    r"""``text`` with every lone surrogate replaced by U+FFFD (one character for one, so offsets hold).
 
-    >>> encodable("a\ud800b")
-    'a\ufffdb'
+    >>> encodable("a\ud800b") == "a\ufffdb"
+    True
     """
     try:
         text.encode("utf-8")

@@ -13,7 +13,12 @@ import io
 import re
 from collections.abc import Iterable
 
+import matplotlib.pyplot as plt
+import nbformat
 import pandas as pd
+from IPython import get_ipython
+from jinja2 import DictLoader
+from nbconvert import HTMLExporter
 
 from helpers.normalizing import normalize, surface_offset
 from helpers.terms import kwic, term_label
@@ -197,10 +202,6 @@ def _html_formatter(frame: pd.DataFrame | pd.Series) -> str:
 def use_rtl_tables() -> None:
     """Make every DataFrame and Series shown in this notebook an :func:`rtl_table` (call it once, after
     the imports). Outside IPython it does nothing."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
-        return
     shell = get_ipython()
     if shell is None:
         return
@@ -357,8 +358,6 @@ class FigureView:
 def figure(fig, alt: str | None = None, dpi: int = 100) -> FigureView:
     """Show ``fig`` once, with ``alt`` (by default the description the chart function gave it as its
     label) as alternative text, and close it so that the notebook does not draw it a second time."""
-    import matplotlib.pyplot as plt
-
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
@@ -376,10 +375,6 @@ def offline_html(nb) -> str:
     """Self-contained HTML of an executed notebook that needs no network: figures embedded, no
     require.js, MathJax or widget manager from a CDN; widgets show the static HTML they carry
     (:class:`KwicExplorer` carries its table)."""
-    import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
     nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
     nb.metadata.pop("widgets", None)  # without widget state, nbconvert shows each output's HTML instead
     exporter = HTMLExporter(

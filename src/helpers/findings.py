@@ -8,6 +8,7 @@ these builders and show the result with :func:`findings`.
 from __future__ import annotations
 
 import pandas as pd
+from markdown_it import MarkdownIt
 
 import helpers
 from helpers.display import plural, rtl, term_display, term_labels
@@ -41,8 +42,6 @@ class Findings:
         return self.markdown
 
     def _repr_html_(self) -> str:
-        from markdown_it import MarkdownIt
-
         return MarkdownIt("commonmark", {"html": True}).render(self.markdown)
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from helpers.lexicon import zipf
+from helpers.frequencies import zipf
 from helpers.normalizing import normalize
 
 KINDS = ("name", "alias", "capital", "demonym")

@@ -7,24 +7,16 @@ protected words, :func:`known_bases`) are reference data built once.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import math
-import os
-import pickle
 import re
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from importlib.metadata import version
-from pathlib import Path
 
 import snowballstemmer
 import stopwordsiso
-import wordfreq
 
+from helpers.frequencies import disk_cached, word_frequencies
+from helpers.gazetteer import single_word_names
 from helpers.normalizing import normalize
-from helpers.storage import atomic_write_bytes
 
 PROCLITICS = (
     # longest first; each is conjunction? + preposition? + article?
@@ -76,47 +68,6 @@ def _resource_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object:
-    """``build()``, kept in the user's cache folder between runs. The file name carries a digest of the
-    ``sources`` (modules and resource files of this package) and of the versions of the packages whose
-    data goes in, so a stale file is never read; a read-only home just means building again."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for source in sources:
-        for path in sorted(package.glob(source)):
-            digest.update(path.read_bytes())
-    for dependency in ("wordfreq", "babel", "pycountry", "stopwordsiso"):
-        digest.update(version(dependency).encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "arabic-news-helpers"
-    path = root / f"{name}-{digest.hexdigest()[:16]}.pickle"
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    value = build()
-    with contextlib.suppress(OSError):
-        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return value
-
-
-def _build_frequencies() -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for word, freq in wordfreq.get_frequency_dict("ar", wordlist="large").items():
-        key = normalize(word)
-        totals[key] = totals.get(key, 0.0) + freq
-    return {word: math.log10(freq * 1e9) for word, freq in totals.items()}
-
-
-@cache
-def word_frequencies() -> dict[str, float]:
-    """Zipf frequency of each normalized Arabic word, from wordfreq's large Arabic list.
-
-    Spellings that normalize alike are summed (إيران + ايران). Built once (about 2 s) and kept in the
-    user's cache folder, from where later processes load it in a fraction of that.
-    """
-    return disk_cached("lexicon", _build_frequencies, "normalizing.py")
-
-
 @cache
 def known_bases() -> dict[str, str]:
     """:func:`base` of every lexicon word that starts like a proclitic, computed once and kept on disk
@@ -131,15 +82,6 @@ def known_bases() -> dict[str, str]:
         lambda: {w: base(w) for w in word_frequencies() if w[:1] in CLITIC_INITIALS},
         "normalizing.py", "lexicon.py", "gazetteer.py", "resources/*",
     )  # fmt: skip
-
-
-def zipf(word: str) -> float:
-    """Zipf frequency of a normalized word (0 when unknown); 6 is very common, 3 is rare.
-
-    >>> zipf("وزير") > zipf("زير")
-    True
-    """
-    return word_frequencies().get(word, 0.0)
 
 
 @cache
@@ -168,8 +110,6 @@ def name_prefixes() -> frozenset[str]:
 def protected_words() -> frozenset[str]:
     """Normalized words that start like a proclitic but are never cut: the project list plus every
     one-word country name and capital of the gazetteer (بكين, ليما, كوريا)."""
-    from helpers.gazetteer import single_word_names
-
     return frozenset(normalize(w) for w in _resource_lines("protected_words.txt")) | single_word_names()
 
 
@@ -379,8 +319,8 @@ def analyse_word(surface: str) -> tuple[str, str, bool]:
     the written form where it matters (a hamza-written alef is never the article); ``is_stop`` is whether
     the norm or the base is a stopword. Nothing is cached here: callers keep one analysis per word.
 
-    >>> analyse_word("وألمانيا"), analyse_word("والمانيا")[1], analyse_word("ولكن")
-    (('والمانيا', 'المانيا', False), 'المانيا', ('ولكن', 'ولكن', True))
+    >>> analyse_word("وألمانيا"), analyse_word("ولكن")
+    (('والمانيا', 'المانيا', False), ('ولكن', 'ولكن', True))
     """
     norm = normalize(surface)
     word_base = base(norm, normalize(surface, alef=False))

@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from helpers.frequencies import zipf
 from helpers.gazetteer import (
     adjective_names,
     capital_keys,
@@ -53,7 +54,6 @@ from helpers.gazetteer import (
     organisation_phrases,
     personal_names,
 )
-from helpers.lexicon import zipf
 from helpers.normalizing import normalize
 
 COUNTRY_KINDS = ("name", "alias", "capital", "demonym", "variant")

@@ -17,6 +17,7 @@ from functools import cache
 import polars as pl
 
 from helpers.chars import WORD_KINDS
+from helpers.frequencies import disk_cached, word_frequencies, zipf
 from helpers.gazetteer import (
     KINDS,
     cities,
@@ -27,7 +28,6 @@ from helpers.gazetteer import (
     regions,
     with_proclitics,
 )
-from helpers.lexicon import disk_cached, word_frequencies, zipf
 from helpers.mention_rules import KINGDOM, Context, Decision, decide, needs_article_words
 from helpers.mention_rules import Match as RuleMatch
 from helpers.normalizing import normalize

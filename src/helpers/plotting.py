@@ -13,14 +13,20 @@ import math
 from functools import cache
 from pathlib import Path
 
+import fontpkg_noto_sans_arabic
 import matplotlib
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
+from arabic_reshaper import reshape
+from bidi.algorithm import get_display
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
+from PIL import features
+from wordcloud import WordCloud
 
 from helpers.display import term_labels
 from helpers.storage import atomic_write_bytes
@@ -44,8 +50,6 @@ SVG_HASH_SALT = "arabic-news"
 
 def arabic_font_path() -> Path:
     """The Arabic font the charts use: Noto Sans Arabic, installed with pip (fontpkg-noto-sans-arabic)."""
-    import fontpkg_noto_sans_arabic
-
     return next((fontpkg_noto_sans_arabic.ROOT / "files").glob("NotoSansArabic*.ttf"))
 
 
@@ -68,8 +72,6 @@ def shaping_engine() -> str:
     Measured, not guessed from the version: a shaping text engine draws joined ب (initial and medial
     forms, much narrower) in far less width than three isolated ب.
     """
-    from matplotlib.textpath import TextToPath
-
     use_arabic_font()
     prop = font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
     measure = TextToPath().get_text_width_height_descent
@@ -85,9 +87,6 @@ def visual_order(text: str) -> str:
     ``bidi.algorithm`` implementation is used because it also mirrors brackets (rule L4 of the
     Unicode bidi algorithm), so "(البداية)" keeps its parentheses the right way round.
     """
-    from arabic_reshaper import reshape
-    from bidi.algorithm import get_display
-
     return get_display(reshape(text), base_dir="R")
 
 
@@ -103,8 +102,6 @@ def arabic_label(text: str) -> str:
 
 @cache
 def _pillow_shapes() -> bool:
-    from PIL import features
-
     return bool(features.check("raqm"))
 
 
@@ -364,8 +361,6 @@ def plot_wordcloud(
     terms: pd.DataFrame, n: int = 60, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """A word cloud of the ``n`` most frequent terms (shaped for Pillow, which draws the words)."""
-    from wordcloud import WordCloud
-
     ax = _axes(ax, (7, 4))
     top = terms.head(n)
     words = {

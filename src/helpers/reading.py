@@ -293,7 +293,7 @@ PARAGRAPH_SCHEMA = {
 
 
 def paragraph_frame(articles: list[tuple[str, str]]) -> pl.DataFrame:
-    """The paragraphs of some articles (``(id, text)`` pairs), one after the other: each non-blank
+    r"""The paragraphs of some articles (``(id, text)`` pairs), one after the other: each non-blank
     line without the spaces around it, with its offsets into its article's text and its role.
 
     >>> paragraph_frame([("a", "عنوان الخبر\n\n  نص الخبر. ")]).select("paragraph", "start", "end", "text").rows()

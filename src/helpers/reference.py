@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers.chars import LETTER
 from helpers.display import term_labels
-from helpers.lexicon import word_frequencies
+from helpers.frequencies import word_frequencies
 from helpers.terms import keyness as corpus_keyness
 from helpers.words import WORDS
 

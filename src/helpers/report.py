@@ -19,6 +19,11 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from helpers.display import offline_html
 from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT
 from helpers.reading import read_text
 from helpers.storage import atomic_write_bytes, staged_folders
@@ -74,8 +79,6 @@ def inject_parameters(nb, **params: object) -> None:
     """Set ``params`` in the cell tagged ``parameters``: the value of each ``NAME = …`` line is replaced
     (other lines stay), a name the cell lacks is added, and a notebook without such a cell gets one
     first. The notebook then shows one parameter cell with the values it ran with."""
-    import nbformat
-
     cell = next((c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
     if cell is None:
         cell = nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})
@@ -123,10 +126,6 @@ def execute_notebook(
     ``timeout`` seconds raises :class:`ReportError` naming the notebook and the cell. ``clients``
     collects the client (so that an interrupt can kill its kernel), ``stop`` ends the run between cells.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
     nb = nbformat.read(path, as_version=4)
     inject_parameters(nb, **params)
     current = {"cell": 0}
@@ -162,15 +161,6 @@ def execute_notebook(
     return nb
 
 
-def render_html(nb) -> str:
-    """Self-contained HTML of an executed notebook (figures are embedded as data URIs)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(embed_images=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
-
-
 def _print(message: str) -> None:
     sys.stdout.write(message + "\n")
     sys.stdout.flush()
@@ -201,8 +191,6 @@ def execute_all(
     previous outputs whole. ``before_swap`` is called with the staged run just before the swap;
     ``timings_file`` (default ``build/notebook-times.json``) records how long each notebook took.
     """
-    import nbformat
-
     finals = {"data": run.output / "data", "figures": run.output / "figures", "report": run.rendered}
     with staged_folders(finals, keep={"data": ["README.md"]}, parent=run.rendered.parent) as stage:
         staged = ReportRun(run.article, stage, stage / "report", run.notebooks)
@@ -227,7 +215,7 @@ def execute_all(
                 return
             inject_parameters(nb, **shown_params)
             atomic_write_bytes(staged.rendered / path.name, nbformat.writes(nb).encode("utf-8"))
-            atomic_write_bytes(staged.rendered / f"{path.stem}.html", render_html(nb).encode("utf-8"))
+            atomic_write_bytes(staged.rendered / f"{path.stem}.html", offline_html(nb).encode("utf-8"))
             durations[path.name] = time.perf_counter() - started
             log(f"[{number}/{total}] {path.name} done in {durations[path.name]:.1f} s")
 
@@ -278,8 +266,6 @@ def _load_timings(path: Path = TIMINGS) -> dict[str, float]:
 
 def rendered_findings(run: ReportRun) -> list[str]:
     """The Markdown lines of the executed cell tagged ``findings`` (notebook 4), as the report shows them."""
-    import nbformat
-
     for path in run.notebooks:
         nb = nbformat.read(run.rendered / path.name, as_version=4)
         for cell in nb.cells:

@@ -26,7 +26,7 @@ STAGING_SUFFIX = ".staging"
 
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", **kwargs) -> Iterator[IO]:
-    """Open a temporary file next to ``path`` for writing; it replaces ``path`` only when the block
+    r"""Open a temporary file next to ``path`` for writing; it replaces ``path`` only when the block
     ends normally, and is removed when it does not, so ``path`` is never half written.
 
     >>> with atomic_open("/tmp/table.csv", encoding="utf-8") as fh:  # doctest: +SKIP

@@ -14,6 +14,7 @@ import polars as pl
 
 from helpers import lexicon
 from helpers.chars import KINDS
+from helpers.frequencies import disk_cached
 from helpers.mentions import word_mentions
 from helpers.normalizing import normalize
 from helpers.sentences import MARKS
@@ -64,7 +65,7 @@ def _kinds(surfaces: pl.Series) -> pl.Series:
 def known_bases_table() -> pl.DataFrame:
     """The lexicon's precomputed bases (:func:`helpers.lexicon.known_bases`) as a table, ``norm`` →
     ``base``, kept on disk so that a process loads it in a fraction of a second."""
-    return lexicon.disk_cached(
+    return disk_cached(
         "bases-table",
         lambda: pl.DataFrame(
             {"norm": list(lexicon.known_bases()), "base": list(lexicon.known_bases().values())},
