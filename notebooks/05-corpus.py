@@ -28,7 +28,7 @@ from helpers.findings import corpus_findings, findings, timeline_note
 from helpers.gazetteer import display_names
 from helpers.mapping import plot_world_map
 from helpers.reference import general_keyness, keyness_against_corpus, keyness_title, with_significance
-from helpers.storage import PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT
 from helpers.synthetic import write_jsonl
 from helpers.timeline import mentions_over_time, plot_timeline
 

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import helpers
 from helpers import base, lexicon, normalize, stopwords, tokenize, tokenize_article
 from helpers.lexicon import analyse_word
+from helpers.reading import article_from_text
 
 from .conftest import TEST_DATA
 
@@ -194,3 +196,42 @@ def test_a_lone_surrogate_is_a_replacement_character_and_offsets_hold():
     tokens = tokenize("\ud800 إيران")
     assert list(tokens["surface"]) == ["\ufffd", "إيران"]
     assert list(tokens["start"]) == [0, 2]
+
+
+INVISIBLE_MARKS = ["\u00ad", "\u200b", "\u200f", "\u200e", "\u061c", "\ufeff", "\u2060", "\u200c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["إيران", "وروسيا", "للصين", "الإيرانية", "طهران", "زار", "الوزير", "العقوبات", "في"]
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_invisible_marks_inside_words_change_no_token_and_no_mention(words, data):
+    """A soft hyphen, zero-width space, RLM/LRM, ALM, BOM or word joiner inside a word is part of it:
+    the same norms and mentions come out, and offsets still point into the text as written."""
+    plain = " ".join(words) + "."
+    marked_words = []
+    for word in words:
+        cut = data.draw(st.integers(1, len(word) - 1))
+        mark = data.draw(st.sampled_from(INVISIBLE_MARKS))
+        marked_words.append(word[:cut] + mark + word[cut:])
+    marked = " ".join(marked_words) + "."
+    clean, dirty = tokenize(plain), tokenize(marked)
+    assert list(dirty["norm"]) == list(clean["norm"])
+    assert all(marked[r.start : r.end] == r.surface for r in dirty.itertuples())
+    found = helpers.find_country_mentions(marked)
+    assert list(found["country"]) == list(helpers.find_country_mentions(plain)["country"])
+    assert all(marked[r.start : r.end] == r.surface for r in found.itertuples())
+
+
+def test_an_invisible_mark_after_a_full_stop_does_not_merge_two_sentences():
+    text = "زار الوزير روسيا.\u200f ثم التقى نظيره في إيران."
+    assert len(helpers.split_sentences(text)) == 2
+    article = article_from_text(text, "rlm")
+    assert helpers.co_mentions(helpers.find_country_mentions(article, roles=helpers.ROLES)).empty

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a"
+"""The letters of Arabic (hamza and its seats included), without those of Persian or Urdu."""
+PLAIN_LETTER = ARABIC_LETTER + "\u066e-\u06d3\u06d5\u06fa-\u06ff"
+"""Arabic letters and the Persian/Urdu letters of the Arabic block."""
+PRESENTATION_LETTER = "\ufb50-\ufdff\ufe70-\ufefc"
+"""Letters in their contextual presentation forms and ligatures (text copied from PDFs)."""
+LETTER = PLAIN_LETTER + PRESENTATION_LETTER
 """Arabic letters, Persian/Urdu letters of the Arabic block, and presentation forms (ligatures)."""
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 """Tashkeel (fatha … sukun, shadda), hamza marks, superscript alef and Quranic annotation marks."""
@@ -47,6 +53,25 @@ TOKEN_OR_GAP = "|".join(f"(?:{pattern})" for pattern in KINDS.values())
 WORD_KINDS = ("arabic", "latin", "number", "other")
 TERM_KINDS = ("arabic", "latin", "other")
 """Kinds that count as words in term tables (numbers and punctuation do not)."""
+
+
+def members(char_class: str) -> str:
+    """Every character of a class of this module, ranges spelled out.
+
+    >>> members("\u0660-\u0662x")
+    '٠١٢x'
+    """
+    out, i = [], 0
+    while i < len(char_class):
+        if i + 2 < len(char_class) and char_class[i + 1] == "-":
+            out += map(chr, range(ord(char_class[i]), ord(char_class[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(char_class[i])
+            i += 1
+    return "".join(out)
+
+
 SURROGATES = re.compile("[\ud800-\udfff]")
 """Lone surrogates: a Python string may hold them (from a JSON escape such as "\\ud800"), UTF-8 may not."""
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from helpers.chars import SURROGATES
 from helpers.errors import InputError
 from helpers.reading import decode_bytes, default_max_bytes, read_bounded
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 """A lone surrogate: not a character (JSON ``"\\ud800"``, or a byte that is not UTF-8 in a CSV)."""
 
 
@@ -123,7 +122,7 @@ def _record(data: object, path: Path, number: int) -> Record | Problem:
         line=number,
     )
     for field in ("id", "source", "text"):
-        if _SURROGATE.search(getattr(record, field)):
+        if SURROGATES.search(getattr(record, field)):
             return Problem(
                 str(path),
                 number,

@@ -20,11 +20,12 @@ from IPython import get_ipython
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
+from helpers import chars
 from helpers.normalizing import normalize, surface_offset
 from helpers.terms import kwic, term_label
 
-ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-LATIN = re.compile(r"[A-Za-z]")
+ARABIC = re.compile(f"[{chars.ARABIC_BLOCK}{chars.PRESENTATION}]")
+LATIN = re.compile(f"[{chars.LATIN}]")
 
 
 def is_arabic(value: object) -> bool:

@@ -6,11 +6,12 @@ import re
 import unicodedata
 from functools import cache
 
-DIACRITICS = "".join(
-    map(chr, [*range(0x064B, 0x0660), 0x0670, *range(0x0610, 0x061B), *range(0x06D6, 0x06EE)])
-)
+from helpers import chars
+from helpers.chars import members
+
+DIACRITICS = members(chars.DIACRITICS)
 """Tashkeel (fatha … sukun, shadda), hamza marks, superscript alef and Quranic annotation marks."""
-TATWEEL = "\u0640"
+TATWEEL = chars.TATWEEL
 ALEF_FORMS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا"}
 YEH_FORMS = {"ى": "ي", "ی": "ي", "ې": "ي", "ک": "ك"}  # alef maqsura; Persian yeh and keheh
 HAMZA_FORMS = {"ؤ": "و", "ئ": "ي"}
@@ -21,11 +22,9 @@ DIGITS = {
     "٫": ".",
     "٬": ",",
 }
-INVISIBLE = (
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff\u00ad"
-)
-"""Zero-width spaces and joiners, bidi marks, embeddings and isolates, BOM and soft hyphen."""
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+INVISIBLE = members(chars.INVISIBLE)
+"""Zero-width spaces and joiners, bidi marks, embeddings and isolates, word joiner, BOM, soft hyphen."""
+_PRESENTATION = re.compile(f"[{chars.PRESENTATION}]+")
 
 
 @cache

@@ -18,6 +18,7 @@ import charset_normalizer
 import pandas as pd
 import polars as pl
 
+from helpers import chars
 from helpers.chars import encodable
 from helpers.errors import InputError
 from helpers.roles import assign_roles
@@ -33,12 +34,12 @@ LANGUAGE_CHECK_VARIABLE = "HELPERS_LANGUAGE_CHECK"
 # Legacy encodings an Arabic news text may come in; charset-normalizer picks among them.
 LEGACY_ARABIC_ENCODINGS = ["cp1256", "iso8859_6", "cp720", "cp864"]
 
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FC\uFB50-\uFDFF\uFE70-\uFEFC]")
-_ARABIC_WORD = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FC]+")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_PRESENTATION_LETTERS = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFC]{2,}")
+_ARABIC_LETTER = re.compile(f"[{chars.LETTER}]")
+_ARABIC_WORD = re.compile(f"[{chars.PLAIN_LETTER}]+")
+_LATIN_LETTER = re.compile(f"[{chars.LATIN}]")
+_PRESENTATION_LETTERS = re.compile(f"[{chars.PRESENTATION_LETTER}]{{2,}}")
 _HTML = re.compile(r"<\s*(!doctype|html|head|body|div|p|span|article|br)\b[^>]*>", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
+_CONTROL = re.compile(f"[{chars.CONTROL}]")
 
 MIN_ARABIC_SHARE = 0.5
 """Below this share of Arabic among its letters, a text is mostly in another script (English …)."""

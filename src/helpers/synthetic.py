@@ -19,6 +19,7 @@ from pathlib import Path
 
 import wordfreq
 
+from helpers.chars import ARABIC_LETTER
 from helpers.storage import atomic_open
 
 VOCABULARY_SIZE = 300_000
@@ -29,7 +30,7 @@ PLACES = ["إيران", "روسيا", "طهران", "موسكو", "الصين", 
 DEMONYMS = ["الإيراني", "الإيرانية", "الروسي", "الروسية", "الأميركية", "الأمريكي", "الصيني", "السعودية",
             "المصري", "التركية", "العراقي", "السوري", "الفرنسية", "الألماني", "الياباني"]  # fmt: skip
 MARKS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652"]
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_ARABIC_WORD = re.compile(f"[{ARABIC_LETTER}]+")
 
 
 @cache
