@@ -27,8 +27,8 @@ from helpers.display import figure, use_rtl_tables
 from helpers.findings import corpus_findings, findings, timeline_note
 from helpers.gazetteer import display_names
 from helpers.mapping import plot_world_map
-from helpers.reference import general_keyness, keyness_against_corpus, keyness_title, with_significance
 from helpers.paths import PROJECT_ROOT
+from helpers.reference import general_keyness, keyness_against_corpus, keyness_title, with_significance
 from helpers.synthetic import write_jsonl
 from helpers.timeline import mentions_over_time, plot_timeline
 

@@ -106,7 +106,10 @@ def analysis_of(article: pd.DataFrame) -> Analysis:
 
 def to_pandas(table: pl.DataFrame, columns: list[str], attrs: dict | None = None) -> pd.DataFrame:
     """Some columns of an engine table as the pandas DataFrame the public functions return."""
-    frame = table.select(columns).with_columns(pl.col(pl.Enum).cast(pl.String)).to_pandas()
+    frame = table.select(columns).with_columns(
+        pl.col(pl.Enum).cast(pl.String), pl.col(pl.Int32).cast(pl.Int64)
+    )
+    frame = frame.to_pandas()
     if attrs:
         frame.attrs.update(attrs)
     return frame

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import sys
 import time
 from collections import Counter
@@ -159,6 +160,13 @@ def warm_up() -> None:
     analyse_records([Record("warm-up", "تمهيد\nزار الوزير طهران وموسكو.")])
 
 
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the process that started it (which stops the pool and says so in one
+    line) and ends at once on SIGTERM: no traceback from a worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
     """Batches of results in input order, from this process (``workers=1``) or a pool of processes."""
     if workers <= 1:
@@ -166,7 +174,7 @@ def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
         return
     one_core()  # inherited by the workers, which start afresh (the dataframe engine's threads do not fork)
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_quiet_worker) as pool:
         yield from pool.imap(analyse_chunk, parts)
 
 

@@ -323,7 +323,8 @@ def paragraph_frame(articles: list[tuple[str, str]]) -> pl.DataFrame:
 
 def article_from_text(text: str, article_id: str, **attrs: object) -> pd.DataFrame:
     """The paragraph table of an already decoded text (see :func:`read_article`)."""
-    table = paragraph_frame([(article_id, text)]).to_pandas()
+    columns = ["article", "paragraph", "role", "text", "start", "end"]
+    table = paragraph_frame([(article_id, text)]).select(columns).cast({"paragraph": pl.Int64}).to_pandas()
     table.attrs.update(attrs, article=article_id, text=text)
     return table
 
