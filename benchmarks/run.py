@@ -5,6 +5,8 @@ report         `make report` against minimal notebooks run the same way.
 corpus         the whole corpus run (every table written) at 1 and 2 workers against a floor measured in
                the same run over the same texts: one compiled `\\w+` regex plus collections.Counter;
                also on the real news sample when it is there (CORPUS_SAMPLE or ../shared/corpora).
+linear         one article of 0.1 to 20 MB, on one line or many: seconds per MB of the whole article
+               analysis (reading, tokens, terms, country mentions, co-mentions), which must stay flat.
 corpus-memory  peak memory of a corpus run on 1 GB of generated JSONL (not in the default run).
 """
 
@@ -210,7 +212,7 @@ def _sample_file(copies: int = 20) -> Path | None:
     import json
     import os
 
-    from helpers.storage import PROJECT_ROOT
+    from helpers.paths import PROJECT_ROOT
 
     source = Path(os.environ.get("CORPUS_SAMPLE", PROJECT_ROOT.parent / "shared" / "corpora"))
     files = sorted(source.glob("*.jsonl")) if source.is_dir() else [source] if source.is_file() else []
@@ -282,6 +284,39 @@ def corpus(chars: int = 10_000_000) -> dict[str, float]:
     return figures
 
 
+def linear(sizes: tuple[float, ...] = (0.1, 1.0, 5.0, 19.5)) -> dict[str, float]:
+    """Seconds per MB of one article's whole analysis, for articles of ``sizes`` MB, written as many
+    paragraphs or as a single line (every stage must be linear in the input)."""
+    import tempfile
+
+    import helpers
+
+    sentences = [r["text"].replace("\n", " ") for r in synthetic_articles(400, seed=5)]
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for layout in ("many lines", "one line"):
+            for size in sizes:
+                body, total, i = [], 0, 0
+                while total < size * 1e6:
+                    piece = sentences[i % len(sentences)]
+                    body.append(piece)
+                    total += len(piece.encode("utf-8")) + 1
+                    i += 1
+                text = "عنوان الخبر\n" + ("\n" if layout == "many lines" else " ").join(body)
+                path = Path(tmp) / "article.txt"
+                path.write_text(text, encoding="utf-8")
+                megabytes = path.stat().st_size / 1e6
+
+                def analyse_once(path: Path = path) -> None:
+                    article = helpers.read_article(path, max_bytes=int(25e6))
+                    helpers.term_frequencies(article)
+                    helpers.co_mentions(helpers.find_country_mentions(article))
+
+                _, seconds = _timed(analyse_once, repeat=1)
+                figures[f"{layout}, {megabytes:.1f} MB: seconds per MB"] = seconds / megabytes
+    return figures
+
+
 def corpus_memory(gigabytes: float = 1.0) -> dict[str, float]:
     """Peak memory of the corpus analysis (2 workers) on a generated corpus of about 1 GB of UTF-8."""
     import tempfile
@@ -303,6 +338,7 @@ BENCHMARKS = {
     "countries": countries,
     "report": report,
     "corpus": corpus,
+    "linear": linear,
     "corpus-memory": corpus_memory,
 }
 
@@ -315,7 +351,9 @@ def main() -> None:
         "names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)"
     )
     args = parser.parse_args()
-    for name in args.names or [n for n in BENCHMARKS if n != "corpus-memory"]:  # ~5 minutes: ask for it
+    for name in args.names or [
+        n for n in BENCHMARKS if n not in ("corpus-memory", "linear")
+    ]:  # ask for these
         print(f"== {name}")
         for key, value in BENCHMARKS[name]().items():
             shown = (
