@@ -17,7 +17,8 @@ reported on its own. What the engine sets apart (organisation, person, language,
 ``kinds=``) is compared with the gold rows that look like a place and are not one: how many of those were
 set apart, and how many set-apart matches were in fact true mentions.
 Figures are given per split: ``dev`` (looked at while writing rules), ``heldout`` (annotated with dev; its
-errors have since been looked at) and ``fresh`` (annotated later, before the tool's output was seen).
+errors have since been looked at), ``fresh`` (annotated later, before the tool's output was seen) and
+``blind`` (annotated later still, before any output on it was seen; no rule changed after its figures).
 
     python benchmarks/countries_news.py --errors fresh   # list the false positives and misses of a split
 """
@@ -38,7 +39,7 @@ DEFAULT_SAMPLE = ROOT.parent / "shared" / "corpora" / "saudinewsnet-sample.jsonl
 COUNTRY_KINDS = ("name", "capital", "alias", "demonym", "variant")
 NOT_MENTIONS = ("organisation", "person", "word", "region")
 SET_APART = ("organisation", "person", "language", "word", "province")
-SPLITS = ("dev", "heldout", "fresh")
+SPLITS = ("dev", "heldout", "fresh", "blind")
 
 
 def record_text(record: dict) -> str:
