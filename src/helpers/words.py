@@ -92,7 +92,9 @@ def analyse(surfaces: list[str]) -> pl.DataFrame:
     plain = [s for s, k in zip(surfaces, kinds, strict=True) if k not in ("latin", "gap")]
     norms = normalize("\n".join(plain)).split("\n") if plain else []  # one pass over all forms
     arabic = [n for n, s in zip(norms, plain, strict=True) if not lexicon.HAMZA_ARTICLE.search(s)]
-    known = _known_bases(arabic) if len(arabic) > BULK else {}
+    # the lexicon's precomputed bases, joined in bulk, once loaded or worth loading
+    loaded = known_bases_table.cache_info().currsize > 0
+    known = _known_bases(arabic) if arabic and (loaded or len(arabic) > BULK) else {}
     norms = iter(norms)
     stop = lexicon.stopwords()
     rows = []
