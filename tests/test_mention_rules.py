@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from helpers.countries import find_country_mentions
-from helpers.gazetteer import cities, context_cities, gazetteer, inflect_demonym, misspellings
-from helpers.mention_rules import Context, Match, decide, quoted_alone, resolve_kingdom
+from helpers.gazetteer import cities, context_cities, gazetteer, inflect_demonym, kingdom_cues, misspellings
+from helpers.mention_rules import LONGEST_CUE, Context, Match, decide, phrases, quoted_alone, resolve_kingdom
 from helpers.normalizing import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,7 +146,9 @@ def test_a_name_with_tanween_is_a_common_noun():
 
 def test_bare_kingdom_from_cues_in_the_sentence_or_the_article():
     kingdom = match("المملكة", "alias", "SAU")
-    saudi = Context(before=words("تهريب الممنوعات إلى"), article_words=words("وجه خادم الحرمين الشريفين"))
+    saudi = Context(
+        before=words("تهريب الممنوعات إلى"), article_phrases=phrases(words("وجه خادم الحرمين الشريفين"))
+    )
     assert decide(kingdom, saudi).country == "SAU"
     jordan = Context(before=words("أكد العاهل الأردني أن"))
     assert decide(kingdom, jordan).country == "JOR"
@@ -157,7 +159,7 @@ def test_bare_kingdom_from_cues_in_the_sentence_or_the_article():
 def test_bare_kingdom_is_never_guessed():
     tie = resolve_kingdom(Context(article_countries={"SAU": 2, "BHR": 2, "IRN": 5}))
     assert tie.ambiguous and {"SAU", "BHR"} <= set(tie.candidates) and not tie.counted
-    both = resolve_kingdom(Context(article_words=words("خادم الحرمين يستقبل العاهل الأردني")))
+    both = resolve_kingdom(Context(article_phrases=phrases(words("خادم الحرمين يستقبل العاهل الأردني"))))
     assert both.ambiguous
 
 
@@ -218,10 +220,11 @@ def test_news_gold_holds_no_article_text():
     lines = (ROOT / "tests" / "data" / "news_country_gold.csv").read_text(encoding="utf-8").splitlines()
     assert any("random.Random(13)" in line for line in lines if line.startswith("#"))
     rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
-    assert {r["split"] for r in rows} == {"dev", "heldout", "fresh"}
-    for split in ("dev", "heldout", "fresh"):
-        assert len({r["article"] for r in rows if r["split"] == split}) == 25
-    assert len({r["article"] for r in rows}) == 75  # no article in two splits
+    sizes = {"dev": 25, "heldout": 25, "fresh": 25, "blind": 20}
+    assert {r["split"] for r in rows} == set(sizes)
+    for split, size in sizes.items():
+        assert len({r["article"] for r in rows if r["split"] == split}) == size
+    assert len({r["article"] for r in rows}) == sum(sizes.values())  # no article in two splits
     assert max(len(r["surface"]) for r in rows) <= 30
     for r in rows:
         if r["kind"]:
@@ -292,3 +295,9 @@ def test_saudi_governorate_seats_are_cities():
         ["عنيزة", "SAU", "city"],
         ["شرورة", "SAU", "city"],
     ]
+
+
+def test_every_article_wide_cue_phrase_fits_the_phrase_index():
+    """Cue phrases are looked up among the article's sequences of at most LONGEST_CUE words."""
+    cues = [phrase for phrase, _ in kingdom_cues()] + [phrase for _, phrase in context_cities().values()]
+    assert max(len(phrase) for phrase in cues) <= LONGEST_CUE

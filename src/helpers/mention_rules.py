@@ -37,7 +37,7 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -91,7 +91,7 @@ class Context:
     ``before`` and ``after``: the normalized words of its sentence before it (nearest last) and after it
     (nearest first), proclitics included as written; ``quoted``: the mention alone fills a pair of
     quotation marks (:func:`quoted_alone`); ``article_countries``: unambiguous country mentions per ISO
-    code in the whole article; ``article_words``: the normalized words of the whole article, in order
+    code in the whole article; ``article_phrases``: the word sequences of the whole article (:func:`phrases`), normalized
     (for cue phrases such as خادم الحرمين); ``dateline``: the ISO code of the dateline's place, if the
     article opens with one (الرياض - واس).
     """
@@ -100,7 +100,7 @@ class Context:
     after: tuple[str, ...] = ()
     quoted: bool = False
     article_countries: Mapping[str, int] = field(default_factory=lambda: EMPTY)
-    article_words: tuple[str, ...] = ()
+    article_phrases: frozenset[tuple[str, ...]] = frozenset()
     dateline: str = ""
 
 
@@ -297,12 +297,24 @@ def given_name(match: Match, context: Context) -> bool:
     )
 
 
-def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
-    """Whether ``phrase`` occurs in ``words`` (``vocabulary``: their set, to rule most phrases out)."""
-    if not vocabulary.issuperset(phrase):
-        return False
+def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+LONGEST_CUE = 5
+"""Words of the longest cue phrase looked for in a whole article (kingdom cues, city evidence)."""
+
+
+def phrases(words: Iterable[str], longest: int = LONGEST_CUE) -> frozenset[tuple[str, ...]]:
+    """Every sequence of 1 to ``longest`` consecutive ``words``: built once per article, so that each
+    cue phrase is then one lookup, whatever the article's length.
+
+    >>> ("خادم", "الحرمين") in phrases(["وجه", "خادم", "الحرمين"])
+    True
+    """
+    words = tuple(words)
+    return frozenset(words[i : i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
 
 
 def resolve_kingdom(context: Context) -> Decision:
@@ -312,17 +324,20 @@ def resolve_kingdom(context: Context) -> Decision:
     article that all point to one kingdom; the one kingdom the article names most (more often than any
     other kingdom); the dateline's country. Without any, the mention stays ambiguous: never a guess.
 
-    >>> resolve_kingdom(Context(article_words=("وجه", "خادم", "الحرمين"))).country
+    >>> resolve_kingdom(Context(article_phrases=phrases(["وجه", "خادم", "الحرمين"]))).country
     'SAU'
     >>> resolve_kingdom(Context()).candidates
     ('BHR', 'GBR', 'JOR', 'MAR', 'SAU')
     """
     sentence = (*context.before, *context.after)
-    for scope, rule in ((sentence, "kingdom cue in the sentence"), (context.article_words, "kingdom cue")):
-        vocabulary = frozenset(scope)
-        found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(scope, phrase, vocabulary)}
-        if len(found) == 1:
-            return Decision("alias", found.pop(), rule=rule)
+    found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(sentence, phrase)}
+    if len(found) != 1:
+        found = {iso3 for phrase, iso3 in kingdom_cues() if phrase in context.article_phrases}
+        rule = "kingdom cue"
+    else:
+        rule = "kingdom cue in the sentence"
+    if len(found) == 1:
+        return Decision("alias", found.pop(), rule=rule)
     named = sorted(
         ((n, c) for c, n in context.article_countries.items() if c in kingdoms() and n > 0), reverse=True
     )
@@ -405,7 +420,7 @@ def behind_proclitic(match: Match) -> bool:
     return zipf(match.prefix + match.tokens[0]) > zipf(match.tokens[0])
 
 
-def needs_article_words(tokens: tuple[str, ...]) -> bool:
+def needs_article_phrases(tokens: tuple[str, ...]) -> bool:
     """Whether a match's rules read the article's words (bare المملكة, a common-word city)."""
     return tokens == (KINGDOM,) or " ".join(tokens) in context_cities()
 
@@ -424,7 +439,7 @@ def common_word_city(match: Match, context: Context) -> bool | None:
     if match.kind != "city" or entry is None:
         return None
     iso3, phrase = entry
-    if phrase and _phrase_in(context.article_words, phrase, frozenset(context.article_words)):
+    if phrase and phrase in context.article_phrases:
         return True
     if context.before and strip_proclitic(context.before[-1], mention_cues()["city_before"]):
         return True

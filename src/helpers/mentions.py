@@ -28,7 +28,7 @@ from helpers.gazetteer import (
     regions,
     with_proclitics,
 )
-from helpers.mention_rules import KINGDOM, Context, Decision, decide, needs_article_words
+from helpers.mention_rules import KINGDOM, Context, Decision, decide, needs_article_phrases, phrases
 from helpers.mention_rules import Match as RuleMatch
 from helpers.normalizing import normalize
 
@@ -382,13 +382,15 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
     for row, span in zip(rows, spans, strict=True):
         mention = span[: row["tokens"]]
         mentions.append((mention[0][row["prefix"] :], *mention[1:]))
-    wanted = {row["doc"] for row, mention in zip(rows, mentions, strict=True) if needs_article_words(mention)}
+    wanted = {
+        row["doc"] for row, mention in zip(rows, mentions, strict=True) if needs_article_phrases(mention)
+    }
     article_words = (
         tokens.filter(pl.col("doc").is_in(list(wanted)) & (pl.col("kind") != "punct"))
         .group_by("doc")
         .agg("norm")
     )
-    words_of = {doc: tuple(words) for doc, words in article_words.iter_rows()}
+    phrases_of = {doc: phrases(words) for doc, words in article_words.iter_rows()}
     decided = []
     for i, (row, mention) in enumerate(zip(rows, mentions, strict=True)):
         prefix = row["prefix"]
@@ -398,7 +400,7 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
             after=_words(after[i]),
             quoted=bool(opening[i]) and opening[i] in OPENING and bool(closing[i]) and closing[i] in CLOSING,
             article_countries=counts[row["doc"]],
-            article_words=words_of.get(row["doc"], ()),
+            article_phrases=phrases_of.get(row["doc"], frozenset()),
             dateline=dateline.get(row["doc"], ""),
         )
         open_question = row["kind"] != "region" and (not row["ambiguous"] or mention == (KINGDOM,))
