@@ -71,13 +71,21 @@ def _mention_rows(tokens: pl.DataFrame, paragraphs: pl.DataFrame) -> pl.DataFram
     rows = first.select("doc", "pid", "article", "paragraph", "sentence", "role").with_columns(
         start=first["start"] + pl.Series(shift, dtype=pl.Int64), end=last
     )
-    texts = paragraphs.select("text", "start").rename({"start": "paragraph_start"})
-    rows = rows.with_columns(texts.gather(rows["pid"]))
-    surface = pl.col("text").str.slice(
-        pl.col("start") - pl.col("paragraph_start"), pl.col("end") - pl.col("start")
+    rows = rows.with_columns(surface=span_texts(paragraphs, rows))
+    return pl.concat([rows, matches.drop("token", "tokens", "prefix")], how="horizontal").select(
+        MENTION_COLUMNS
     )
-    return pl.concat([rows.with_columns(surface=surface), matches.drop("token", "tokens", "prefix")],
-                     how="horizontal").select(MENTION_COLUMNS)  # fmt: skip
+
+
+def span_texts(paragraphs: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
+    """The text of each span of ``spans`` (``pid``, and ``start``/``end``: offsets into its article), cut
+    from its paragraph: each paragraph's text is read once, however many spans it holds."""
+    texts, offsets = paragraphs["text"].to_list(), paragraphs["start"].to_list()
+    cut = [
+        texts[p][s - offsets[p] : e - offsets[p]]
+        for p, s, e in spans.select("pid", "start", "end").iter_rows()
+    ]
+    return pl.Series(cut, dtype=pl.String)
 
 
 def analyse(paragraphs: pl.DataFrame) -> Analysis:

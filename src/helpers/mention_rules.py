@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 
 from helpers.frequencies import zipf
@@ -307,14 +308,24 @@ LONGEST_CUE = 5
 
 
 def phrases(words: Iterable[str], longest: int = LONGEST_CUE) -> frozenset[tuple[str, ...]]:
-    """Every sequence of 1 to ``longest`` consecutive ``words``: built once per article, so that each
-    cue phrase is then one lookup, whatever the article's length.
+    """The sequences of 1 to ``longest`` consecutive ``words`` that may be cue phrases (they start like
+    one): built once per article, so that each cue phrase is then one lookup, whatever its length.
 
     >>> ("خادم", "الحرمين") in phrases(["وجه", "خادم", "الحرمين"])
     True
     """
-    words = tuple(words)
-    return frozenset(words[i : i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
+    words, starts = tuple(words), _cue_starts()
+    return frozenset(
+        words[i : i + n] for i, word in enumerate(words) if word in starts for n in range(1, longest + 1)
+    )
+
+
+@cache
+def _cue_starts() -> frozenset[str]:
+    """The first words of the cue phrases looked for in a whole article: only sequences starting with
+    one of them are kept by :func:`phrases`."""
+    cues = [phrase for phrase, _ in kingdom_cues()] + [phrase for _, phrase in context_cities().values()]
+    return frozenset(phrase[0] for phrase in cues if phrase)
 
 
 def resolve_kingdom(context: Context) -> Decision:

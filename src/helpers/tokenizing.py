@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import polars as pl
 
-from helpers.analysis import Analysis, analyse, analysis_of, to_pandas
+from helpers.analysis import Analysis, analyse, analysis_of, span_texts, to_pandas
 from helpers.reading import paragraph_frame
 from helpers.tokens import TOKEN_COLUMNS
 
@@ -47,13 +47,7 @@ def _sentences(analysis: Analysis) -> pl.DataFrame:
     spans = analysis.tokens.group_by("doc", "sentence", maintain_order=True).agg(
         pl.col("article", "paragraph", "role", "pid").first(), pl.col("start").min(), pl.col("end").max()
     )
-    texts = analysis.paragraphs.select(pl.col("text").alias("paragraph_text"), paragraph_start="start")
-    spans = spans.with_columns(texts.gather(spans["pid"]))
-    return spans.with_columns(
-        text=pl.col("paragraph_text").str.slice(
-            pl.col("start") - pl.col("paragraph_start"), pl.col("end") - pl.col("start")
-        )
-    )
+    return spans.with_columns(text=span_texts(analysis.paragraphs, spans))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
