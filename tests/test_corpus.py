@@ -248,3 +248,19 @@ def test_out_with_files_of_the_user_is_refused_and_left_alone(small_corpus, tmp_
     with pytest.raises(InputError, match="not a corpus run's tables"):
         run_corpus(small_corpus, out, log=lambda m: None)
     assert [p.name for p in out.iterdir()] == ["my notes.txt"]
+
+
+def test_a_corpus_of_bad_records_only_is_an_error_and_keeps_the_previous_tables(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    run_corpus(small_corpus, out, log=lambda m: None)
+    before = _outputs(out)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{not json}\n{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no readable record"):
+        run_corpus(bad, out, log=lambda m: None)
+    assert _outputs(out) == before
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "corpus", str(bad), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "no readable record" in done.stderr.strip().splitlines()[-1]
