@@ -17,22 +17,13 @@ import polars as pl
 from helpers.mentions import find_matches
 from helpers.normalizing import surface_offset
 from helpers.reading import PARAGRAPH_SCHEMA
-from helpers.roles import ANALYSIS_ROLES, ROLES
+from helpers.roles import check_roles
 from helpers.tokens import token_table
 
 MENTION_COLUMNS = ["doc", "article", "paragraph", "sentence", "role", "start", "end", "surface", "country",
                    "kind", "matched", "ambiguous", "candidates"]  # fmt: skip
 KEPT = 8
 """Articles whose analyses :func:`analysis_of` keeps (the last ones asked for)."""
-
-
-def check_roles(roles: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
-    """``roles`` as a tuple (``None``: :data:`helpers.roles.ANALYSIS_ROLES`); unknown roles are an error."""
-    wanted = ANALYSIS_ROLES if roles is None else tuple(roles)
-    unknown = set(wanted) - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}")
-    return wanted
 
 
 @dataclass

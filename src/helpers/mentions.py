@@ -28,7 +28,16 @@ from helpers.gazetteer import (
     regions,
     with_proclitics,
 )
-from helpers.mention_rules import KINGDOM, Context, Decision, decide, needs_article_phrases, phrases
+from helpers.mention_rules import (
+    CLOSING_QUOTES,
+    KINGDOM,
+    OPENING_QUOTES,
+    Context,
+    Decision,
+    decide,
+    needs_article_phrases,
+    phrases,
+)
 from helpers.mention_rules import Match as RuleMatch
 from helpers.normalizing import normalize
 
@@ -332,7 +341,6 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
     return _decided(found, tokens).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
 
 
-OPENING, CLOSING = "«\"“„'‘‹", "»\"”“'’›"
 DASHES = ("-", "–", "—", ":")
 
 
@@ -398,7 +406,10 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         context = Context(
             before=_words(before[i], reverse=True),
             after=_words(after[i]),
-            quoted=bool(opening[i]) and opening[i] in OPENING and bool(closing[i]) and closing[i] in CLOSING,
+            quoted=bool(opening[i])
+            and opening[i] in OPENING_QUOTES
+            and bool(closing[i])
+            and closing[i] in CLOSING_QUOTES,
             article_countries=counts[row["doc"]],
             article_phrases=phrases_of.get(row["doc"], frozenset()),
             dateline=dateline.get(row["doc"], ""),

@@ -123,13 +123,18 @@ def classify_roles(paragraphs: list[str]) -> list[str]:
     return assign_roles(frame).to_list()
 
 
+def check_roles(roles: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """``roles`` as a tuple (``None``: :data:`ANALYSIS_ROLES`); unknown roles are an error."""
+    wanted = ANALYSIS_ROLES if roles is None else tuple(roles)
+    unknown = set(wanted) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}")
+    return wanted
+
+
 def select_roles(article: pd.DataFrame, roles: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
     """The rows of a paragraph (or sentence/token) table whose role is in ``roles``.
 
     ``roles=None`` means :data:`ANALYSIS_ROLES` (headline, body, subheading).
     """
-    wanted = ANALYSIS_ROLES if roles is None else tuple(roles)
-    unknown = set(wanted) - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown role(s) {sorted(unknown)}; roles are {', '.join(ROLES)}")
-    return article[article["role"].isin(wanted)]
+    return article[article["role"].isin(check_roles(roles))]
