@@ -301,3 +301,83 @@ def test_every_article_wide_cue_phrase_fits_the_phrase_index():
     """Cue phrases are looked up among the article's sequences of at most LONGEST_CUE words."""
     cues = [phrase for phrase, _ in kingdom_cues()] + [phrase for _, phrase in context_cities().values()]
     assert max(len(phrase) for phrase in cues) <= LONGEST_CUE
+
+
+@pytest.mark.parametrize(
+    ("before", "surface", "kind", "country", "after", "expected"),
+    [
+        # a masculine demonym after a place: a club (a country or city takes the feminine)
+        ("تأهل", "ليفربول", "city", "GBR", "الإنجليزي إلى النهائي", "organisation"),
+        ("احتساب فريق ليجيا", "وارسو", "capital", "POL", "البولندي فائزا", "organisation"),
+        ("تعادل مع", "موناكو", "name", "MCO", "الفرنسي", "organisation"),
+        ("زار الوفد", "لندن", "capital", "GBR", "البريطانية", "capital"),
+        # a team word before any place, a player's word before a city
+        ("يختتم مبارياته بمواجهة فريق", "الكويت", "name", "KWT", "", "organisation"),
+        ("انتقل مهاجم", "ليفربول", "city", "GBR", "", "organisation"),
+        ("سجل مهاجم", "البرازيل", "name", "BRA", "هدفا", "name"),  # the national team: the country
+        ("محبي شيخ أندية", "الأحساء", "city", "SAU", "", "city"),  # the clubs of a city
+        # a listed club in a clause with a football word, the city without one
+        ("فيما أنفق", "ليفربول", "city", "GBR", "نحو 80 مليونا على ضم روبرتو", "organisation"),
+        ("وحصل على فالكاو مهاجم", "موناكو", "name", "MCO", "على سبيل الإعارة", "organisation"),
+        ("المدن المجاورة مثل مانشستر", "ليفربول", "city", "GBR", "وبرايتون", "city"),
+        ("استقبل أمير", "موناكو", "name", "MCO", "الرئيس", "name"),
+    ],
+)
+def test_sports_clubs_named_by_a_place(before, surface, kind, country, after, expected):
+    assert decision(surface, kind, country, before, after).kind == expected
+
+
+def test_sports_clubs_in_a_text():
+    text = "يذكر أن أندية مانشستر يونايتد ومانشستر سيتي وليفربول تنفق أموالا لتعزيز صفوف فرقها، ويزور الوفد ليفربول غدا."
+    found = find_country_mentions(text, cities=True)
+    assert found[["surface", "kind"]].values.tolist() == [["ليفربول", "city"]]  # the second, a visit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وجاء في المستوى الثالث الكويت وعمان", [("الكويت", "KWT", "name"), ("عمان", "OMN", "name")]),
+        ("زار الوزير الرياض وعمان", [("الرياض", "SAU", "capital"), ("عمان", "JOR", "capital")]),
+        ("قرعة بجانب منتخبات (إيران - عمان - اليابان)", [("إيران", "IRN", "name"), ("عمان", "OMN", "name"),
+                                                          ("اليابان", "JPN", "name")]),
+    ],
+)  # fmt: skip
+def test_a_homograph_in_a_list_takes_the_lists_reading(text, expected):
+    found = find_country_mentions(text)
+    assert [(r.surface, r.country, r.kind) for r in found.itertuples()] == expected
+
+
+def test_a_homograph_without_evidence_stays_ambiguous():
+    found = find_country_mentions("وصل الوفد إلى عمان أمس")
+    assert found["ambiguous"].tolist() == [True] and set(found["candidates"][0].split("|")) == {"JOR", "OMN"}
+
+
+def test_a_feminine_name_after_a_two_word_name_is_a_name():
+    found = find_country_mentions("وفي المستوى الثاني كوريا الجنوبية والسعودية")
+    assert [(r.surface, r.kind) for r in found.itertuples()] == [
+        ("كوريا الجنوبية", "name"),
+        ("السعودية", "name"),
+    ]
+    assert decision("السعودية", "name", "SAU", "الحكومتين المصرية", prefix="و").kind == "demonym"
+
+
+def test_a_name_written_like_a_counted_demonym():
+    assert decision("سوريا", "name", "SYR", "أفاد المرصد بمقتل 12").kind == "demonym"
+    assert decision("سوريا", "name", "SYR", "عاد إلى").kind == "name"
+
+
+def test_short_and_constituent_names_and_epithets():
+    keys = {(r.iso3, r.key) for r in gazetteer().itertuples()}
+    assert ("MDV", "المالديف") in keys and ("BHS", "البهاما") in keys and ("DOM", "الدومينيكان") in keys
+    assert ("CAF", normalize("أفريقيا الوسطى")) in keys  # not the region أفريقيا
+    names = {r.key for r in gazetteer().itertuples()}
+    for word in ("القمر", "سليمان", "مان", "كوريا", "نورفولك"):  # a word, a name, two Koreas, a US city
+        assert normalize(word) not in names, word
+    text = "يباشر عمله بسفارة جمهورية المالديف ويزور ويلز وإسكتلندا ثم عاصمة الضباب"
+    found = find_country_mentions(text)
+    assert [(r.surface, r.country, r.kind) for r in found.itertuples()] == [
+        ("المالديف", "MDV", "name"),
+        ("ويلز", "GBR", "name"),
+        ("إسكتلندا", "GBR", "name"),
+        ("عاصمة الضباب", "GBR", "capital"),
+    ]

@@ -36,6 +36,8 @@ MISSPELLING_MAX_ZIPF = 2.3
 MISSPELLING_MIN_LENGTH = 5
 """Shortest generated misspelling kept (letters, without the article)."""
 LONG_VOWELS = "اوي"
+STATE_WORDS = ("جزر", "جزيرة", "جمهورية", "كومنولث", "دولة", "دوقية", "سلطنة", "مملكة", "إمارة", "ولاية")
+"""Words that open a country's long name (جزر المالديف، جمهورية الدومينيكان): news often leave them out."""
 _BRACKETS = re.compile(r"\s*\(([^)]*)\)")
 
 
@@ -74,9 +76,48 @@ def gazetteer() -> pd.DataFrame:
                 for form in _usable_names(iso.gettext(getattr(country, field))):
                     rows.append((country.alpha_3, "name", form, "iso-codes (pycountry)"))
     rows += [(r["iso3"], r["kind"], r["form"], r["source"]) for r in read_resource_csv("gazetteer_extra.csv")]
+    names = {(iso3, normalize(form)) for iso3, kind, form, _ in rows if kind == "name"}
+    shared = {  # كوريا of كوريا الشمالية and كوريا الجنوبية: no short name of one of them
+        normalize(form).split()[0] for iso3, kind, form, _ in rows if kind == "name" and " " in form.strip()
+    }
+    rows += [
+        (iso3, "name", short, f"{source}, without {form.split()[0]}")
+        for iso3, kind, form, source in list(rows)
+        if kind == "name"
+        for short in short_names(form)
+        if normalize(short) not in shared and (iso3, normalize(short).split()[0]) not in names
+    ]  # not ألمانيا الاتحادية either: ألمانيا is the name
     table = pd.DataFrame(rows, columns=["iso3", "kind", "form", "source"])
     table["key"] = table["form"].map(normalize)
     return table.drop_duplicates(["iso3", "kind", "key"]).reset_index(drop=True)
+
+
+def short_names(form: str) -> list[str]:
+    """A long name without the word that opens it (:data:`STATE_WORDS`), as news write it: جزر المالديف
+    → المالديف, جمهورية الدومينيكان → الدومينيكان. Left out: what is an adjective (جمهورية الفرنسية) or an
+    ordinary word or personal name (``not_mentions.csv``: جزر القمر is not القمر "the moon", جزر سليمان
+    not سليمان), and what is a city's name (جزيرة نورفولك: نورفولك is the US city).
+
+    >>> short_names("جزر المالديف"), short_names("جزر القمر"), short_names("الجمهورية اللبنانية")
+    (['المالديف'], [], [])
+    """
+    words = form.split()
+    if len(words) < 2 or normalize(words[0]) not in {normalize(w) for w in STATE_WORDS}:
+        return []
+    rest = " ".join(words[1:])
+    first = normalize(words[1])
+    if first.startswith("ال") and first.endswith(("ي", "ية", "يه")):
+        return []  # an adjective: جمهورية الفرنسية
+    if normalize(rest, yeh=False) in _ordinary_words() or normalize(rest) in set(cities()["key"]):
+        return []
+    return [rest]
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    """The one-word forms of ``not_mentions.csv`` (without diacritics, ى kept)."""
+    rows = read_resource_csv("not_mentions.csv")
+    return frozenset(normalize(r["form"], yeh=False) for r in rows if "[" not in r["form"])
 
 
 @cache
@@ -363,3 +404,36 @@ def adjective_names() -> dict[str, str]:
                 feminine[normalize(form)] = row.iso3
     names = table[table["kind"] == "name"]
     return {k: iso3 for k, iso3 in zip(names["key"], names["iso3"], strict=True) if feminine.get(k) == iso3}
+
+
+@cache
+def place_keys() -> dict[tuple[str, ...], str]:
+    """``normalized words of a country name, alias or capital → its kind`` (``name`` before ``alias``
+    and ``capital`` when a form is both, as الكويت): what a word next to a mention may be, in a list of
+    countries (الكويت وعمان) or of cities (الرياض وعمان)."""
+    table = gazetteer()
+    found: dict[tuple[str, ...], str] = {}
+    for kind in ("name", "alias", "capital"):
+        for key in table.loc[table["kind"] == kind, "key"]:
+            found.setdefault(tuple(key.split()), kind)
+    return found
+
+
+@cache
+def masculine_demonyms() -> frozenset[str]:
+    """Normalized definite masculine singular demonyms (الإنجليزي، البولندي، الكويتي): after a place's
+    name they tell a club (ليفربول الإنجليزي), since a country or city takes the feminine."""
+    table = gazetteer()
+    forms = table.loc[(table["kind"] == "demonym") & ~table["key"].str.contains(" "), "key"]
+    return frozenset("ال" + key for key in forms if key.endswith("ي") and not key.startswith("ال"))
+
+
+@cache
+def tanween_names() -> dict[str, str]:
+    """``normalized one-word name → iso3`` for names written like their demonym's accusative (سوريا =
+    سوريًا "a Syrian", روسيا، ليبيا): after a number they are that demonym (مقتل 12 سوريا)."""
+    table = gazetteer()
+    demonyms = table[table["kind"] == "demonym"]
+    accusative = {key + "ا": iso3 for key, iso3 in zip(demonyms["key"], demonyms["iso3"], strict=True)}
+    names = table[table["kind"] == "name"]
+    return {k: iso3 for k, iso3 in zip(names["key"], names["iso3"], strict=True) if accusative.get(k) == iso3}

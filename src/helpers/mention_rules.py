@@ -18,21 +18,29 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
    («الرياض» the newspaper, «السعودية» the airline), an organisation word before a name (بنك الرياض،
    الخطوط السعودية، الخطوط الجوية اليمنية), a sector after it (دبي للاستثمار), a bare feminine demonym after a reporting verb
    (ذكرت الفرنسية: AFP) (``organisation``);
-4. person: a demonym-like surname after a title and a given name (اللواء منصور التركي), a name-like
+4. club: a place's name with a masculine demonym after it (ليفربول الإنجليزي، الكويت الكويتي), a team
+   word before it (فريق الكويت), a player's word before a city (مهاجم ليفربول), or a club listed bare
+   in ``organisations.csv`` in a clause with a football word (أنفق ليفربول … على ضم) (``organisation``);
+5. person: a demonym-like surname after a title and a given name (اللواء منصور التركي), a name-like
    given name right after a title (الأمير تركي، اللاعب ليما) or before a surname (وتركي الجلفان)
    (``person``);
-5. bare المملكة: the kingdom named by cue phrases in the sentence, else in the article (خادم الحرمين),
+6. bare المملكة: the kingdom named by cue phrases in the sentence, else in the article (خادم الحرمين),
    else the kingdom the article names most, else the dateline's; otherwise ambiguous (``alias``);
-6. adjective: a name shaped like a feminine adjective (السعودية، سورية) after a definite noun
-   (الحكومة السعودية) or coordinated with an adjective (المصرية والسعودية) is a ``demonym``;
-7. city or country: a name that is also its capital's name after مدينة/العاصمة (مدينة تونس) is the
+7. adjective: a name shaped like a feminine adjective (السعودية، سورية) after a definite noun
+   (الحكومة السعودية) or coordinated with an adjective (المصرية والسعودية), not with a name (كوريا
+   الجنوبية والسعودية), is a ``demonym``; so is a name written like the demonym's accusative after a
+   number (بمقتل 12 سوريا);
+8. city or country: a name that is also its capital's name after مدينة/العاصمة (مدينة تونس) is the
    ``capital``; a city or capital after منطقة/إمارة/أمير (منطقة نجران، أمير الرياض) is the province
    (``region``);
-8. a city read through a proclitic (كبيرا = ك + بيرا, باولو = ب + اولو) when the whole written word is
+9. a city read through a proclitic (كبيرا = ك + بيرا, باولو = ب + اولو) when the whole written word is
    the more frequent word (``word``);
-9. a city that is also a common word (المدينة "the city", ``cities_extra.csv``) without evidence: its
+10. a city that is also a common word (المدينة "the city", ``cities_extra.csv``) without evidence: its
    full name in the article (المدينة المنورة), another city of its country in the sentence (بجدة …
-   وبالمدينة) or مطار/محافظة right before it (``word``).
+   وبالمدينة) or مطار/محافظة right before it (``word``);
+11. a homograph its cue words left open (عمان: Oman or Amman) in a list: joined by و to a country's
+   name it is the country (الكويت وعمان), to a capital the capital (الرياض وعمان); otherwise it stays
+   ambiguous.
 """
 
 from __future__ import annotations
@@ -48,12 +56,16 @@ from helpers.gazetteer import (
     capital_keys,
     city_words,
     context_cities,
+    homographs,
     kingdom_cues,
     kingdoms,
+    masculine_demonyms,
     mention_cues,
     not_mention_phrases,
     organisation_phrases,
     personal_names,
+    place_keys,
+    tanween_names,
 )
 from helpers.normalizing import normalize
 
@@ -75,7 +87,9 @@ class Match:
 
     ``surface``: the mention as written, without the proclitic the engine leaves out (السعودية in
     والسعودية); ``tokens``: its normalized words; ``kind`` and ``country`` (ISO alpha-3) as the gazetteer
-    gives them (kind ``city`` for a city); ``prefix``: the normalized proclitic left out (و، ب، ل …).
+    gives them (kind ``city`` for a city); ``prefix``: the normalized proclitic left out (و، ب، ل …);
+    ``candidates``: the countries of a homograph its cue words left open (عمان: JOR, OMN), ``country``
+    then empty.
     """
 
     surface: str
@@ -83,6 +97,7 @@ class Match:
     kind: str
     country: str
     prefix: str = ""
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +265,44 @@ def organisation(match: Match, context: Context) -> str | None:
     return None
 
 
+CLUB_KINDS = ("name", "capital", "alias", "city")
+"""Kinds of match that a sports club may be named by (a demonym is an adjective of the club: stays)."""
+
+
+def club(match: Match, context: Context) -> str | None:
+    """Why a country's or city's name names a sports club here (a short reason), or None.
+
+    Three signs: a masculine demonym right after it, since a place takes the feminine (ليفربول الإنجليزي،
+    ليجيا وارسو البولندي، الكويت الكويتي); a team word right before it (فريق الكويت، أندية مانشستر), or a
+    player's or coach's word before a city (مهاجم ليفربول; مهاجم البرازيل is the national team and stays);
+    a club listed bare in ``organisations.csv`` in a clause with a football word (أنفق ليفربول … على ضم،
+    فالكاو مهاجم موناكو).
+
+    >>> club(Match("ليفربول", ("ليفربول",), "city", "GBR"), Context(after=("الانجليزي",)))
+    'a masculine demonym after a place: a club'
+    >>> club(Match("البرازيل", ("البرازيل",), "name", "BRA"), Context(before=("مهاجم",))) is None
+    True
+    """
+    if match.kind not in CLUB_KINDS:
+        return None
+    cues = mention_cues()
+    if context.after and context.after[0] in masculine_demonyms():
+        return "a masculine demonym after a place: a club"
+    if context.before:
+        previous = context.before[-1]
+        if strip_proclitic(previous, cues["team_before"]) is not None:
+            return "team word before"
+        if match.kind == "city" and strip_proclitic(previous, cues["player_before"]) is not None:
+            return "player word before a city"
+    listed = any(
+        r.type == "club" and not r.before and not r.after
+        for r in organisation_phrases().get(match.tokens, ())
+    )
+    if listed and any(strip_proclitic(w, cues["sport"]) for w in (*context.before, *context.after)):
+        return "listed club in a football clause"
+    return None
+
+
 def person(match: Match, context: Context) -> bool:
     """Whether the match is part of a person's name.
 
@@ -381,9 +434,68 @@ def adjective(match: Match, context: Context) -> bool:
         previous = previous[1:]
     if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
         return False
+    if match.prefix.startswith("و") and _ends_with_place(context.before, ("name", "alias")):
+        return False  # كوريا الجنوبية والسعودية: two names
     if match.prefix.startswith("و"):
         return previous.endswith("ية") or previous.endswith("يه")
     return True
+
+
+def _ends_with_place(words: tuple[str, ...], kinds: tuple[str, ...]) -> str:
+    """The kind (of ``kinds``) of the country name, alias or capital that ``words`` end with (a proclitic
+    allowed on its first word: والكويت), or ""."""
+    for n in range(min(len(words), 4), 0, -1):
+        first = words[-n]
+        for word in (first, *(first[len(p) :] for p in PROCLITICS if first.startswith(p))):
+            kind = place_keys().get((word, *words[len(words) - n + 1 :]), "")
+            if kind in kinds:
+                return kind
+    return ""
+
+
+def listed_reading(match: Match, context: Context) -> Decision | None:
+    """The reading of a homograph left open (عمان: Oman or Amman) that the list it stands in gives: joined
+    by و to a country's name (الكويت وعمان، عمان والبحرين) it is the country, to a capital (الرياض وعمان)
+    the capital; None without such a neighbour or reading.
+
+    >>> oman = Match("عمان", ("عمان",), "name", "", "و", ("JOR", "OMN"))
+    >>> listed_reading(oman, Context(before=("الثالث", "الكويت"))).country
+    'OMN'
+    """
+    if not match.candidates:
+        return None
+    kinds = ("name", "alias", "capital")
+    neighbour = _ends_with_place(context.before, kinds) if match.prefix.startswith("و") else ""
+    if not neighbour and context.after and context.after[0].startswith("و"):
+        following = (context.after[0][1:], *context.after[1:3])
+        neighbour = next(
+            (place_keys()[following[:n]] for n in (3, 2, 1) if following[:n] in place_keys()), ""
+        )
+    wanted = "capital" if neighbour == "capital" else "name" if neighbour else ""
+    readings = [
+        r
+        for r in homographs().get(" ".join(match.tokens), ())
+        if r["kind"] == wanted and r["iso3"] in match.candidates
+    ]
+    if len(readings) != 1:
+        return None
+    return Decision(wanted, readings[0]["iso3"], rule=f"in a list with a country's {neighbour}")
+
+
+def counted_demonym(match: Match, context: Context) -> bool:
+    """Whether a name written like its demonym's accusative (سوريا = سوريًا) is that demonym: right after
+    a number, whose counted noun it is (بمقتل 12 سوريا "12 Syrians").
+
+    >>> counted_demonym(Match("سوريا", ("سوريا",), "name", "SYR"), Context(before=("بمقتل", "12")))
+    True
+    """
+    return (
+        match.kind == "name"
+        and len(match.tokens) == 1
+        and tanween_names().get(match.tokens[0]) == match.country
+        and bool(context.before)
+        and context.before[-1].isdigit()
+    )
 
 
 def capital_city(match: Match, context: Context) -> bool:
@@ -478,14 +590,22 @@ def decide(match: Match, context: Context) -> Decision:
         return Decision("language", "", rule="language after لغة")
     if reason := organisation(match, context):
         return Decision("organisation", "", rule=reason)
+    if reason := club(match, context):
+        return Decision("organisation", "", rule=reason)
     if person(match, context):
         return Decision("person", "", rule="name after a title")
     if match.tokens == (KINGDOM,):
         return resolve_kingdom(context)
     if adjective(match, context):
         return Decision("demonym", match.country, rule="adjective after a noun")
+    if counted_demonym(match, context):
+        return Decision("demonym", match.country, rule="demonym counted after a number")
     if capital_city(match, context):
         return Decision("capital", match.country, rule="city after مدينة/العاصمة")
     if province(match, context):
         return Decision("region", "", rule="province after منطقة")
+    if listed := listed_reading(match, context):
+        return listed
+    if match.candidates and not match.country:
+        return Decision(match.kind, "", candidates=match.candidates, rule="homograph without evidence")
     return Decision(match.kind, match.country)

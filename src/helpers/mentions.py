@@ -402,7 +402,10 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
     decided = []
     for i, (row, mention) in enumerate(zip(rows, mentions, strict=True)):
         prefix = row["prefix"]
-        match = RuleMatch(row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix])
+        candidates = tuple(c for c in row["candidates"].split("|") if c)
+        match = RuleMatch(
+            row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix], candidates
+        )
         context = Context(
             before=_words(before[i], reverse=True),
             after=_words(after[i]),
@@ -414,8 +417,7 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
             article_phrases=phrases_of.get(row["doc"], frozenset()),
             dateline=dateline.get(row["doc"], ""),
         )
-        open_question = row["kind"] != "region" and (not row["ambiguous"] or mention == (KINGDOM,))
-        decision: Decision | None = decide(match, context) if open_question else None
+        decision: Decision | None = decide(match, context) if row["kind"] != "region" else None
         if decision is None:
             decided.append((row["country"], row["kind"], row["ambiguous"], row["candidates"]))
         else:
