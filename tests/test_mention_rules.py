@@ -311,6 +311,7 @@ def test_every_article_wide_cue_phrase_fits_the_phrase_index():
         ("احتساب فريق ليجيا", "وارسو", "capital", "POL", "البولندي فائزا", "organisation"),
         ("تعادل مع", "موناكو", "name", "MCO", "الفرنسي", "organisation"),
         ("زار الوفد", "لندن", "capital", "GBR", "البريطانية", "capital"),
+        ("عادوا إلى منفذ جوازات", "الخفجي", "city", "SAU", "السعودي بعد", "city"),  # the port's adjective
         # a team word before any place, a player's word before a city
         ("يختتم مبارياته بمواجهة فريق", "الكويت", "name", "KWT", "", "organisation"),
         ("انتقل مهاجم", "ليفربول", "city", "GBR", "", "organisation"),
@@ -381,3 +382,10 @@ def test_short_and_constituent_names_and_epithets():
         ("إسكتلندا", "GBR", "name"),
         ("عاصمة الضباب", "GBR", "capital"),
     ]
+
+
+def test_a_shared_lam_is_read_as_a_proclitic():
+    """للمدينة is ل + المدينة: the rules see المدينة ("the city" here, without evidence of Medina)."""
+    found = find_country_mentions("أقاموا نقطة تفتيش عند المدخل الشرقي للمدينة", cities=True)
+    assert found.empty
+    assert decision("للمدينة", "city", "SAU", "نقل المرضى من مطار").kind == "city"

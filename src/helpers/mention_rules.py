@@ -46,7 +46,7 @@ The evidence is data in ``resources/``: ``not_mentions.csv`` (set phrases), ``or
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
 
@@ -230,8 +230,14 @@ def organisation(match: Match, context: Context) -> str | None:
     """
     cues = mention_cues()
     for row in organisation_phrases().get(match.tokens, ()):
-        if row.quoted and context.quoted and not row.before and not row.after:
-            return "listed, in quotation marks"
+        if (
+            row.quoted
+            and context.quoted
+            and not row.before
+            and not row.after
+            and not adjective(match, context)
+        ):
+            return "listed, in quotation marks"  # but الاستراتيجية الوطنية "السعودية": the adjective
         if (
             (row.before or row.after)
             and _ends_with(context.before, row.before)
@@ -272,13 +278,14 @@ CLUB_KINDS = ("name", "capital", "alias", "city")
 def club(match: Match, context: Context) -> str | None:
     """Why a country's or city's name names a sports club here (a short reason), or None.
 
-    Three signs: a masculine demonym right after it, since a place takes the feminine (ليفربول الإنجليزي،
-    ليجيا وارسو البولندي، الكويت الكويتي); a team word right before it (فريق الكويت، أندية مانشستر), or a
+    Three signs: in a clause with a football word (``mention_cues.csv``, cue sport), a masculine demonym
+    right after it, since a place takes the feminine (ليفربول الإنجليزي، ليجيا وارسو البولندي، الكويت
+    الكويتي; but منفذ الخفجي السعودي, where the demonym agrees with منفذ, stays); a team word right before it (فريق الكويت، أندية مانشستر), or a
     player's or coach's word before a city (مهاجم ليفربول; مهاجم البرازيل is the national team and stays);
     a club listed bare in ``organisations.csv`` in a clause with a football word (أنفق ليفربول … على ضم،
     فالكاو مهاجم موناكو).
 
-    >>> club(Match("ليفربول", ("ليفربول",), "city", "GBR"), Context(after=("الانجليزي",)))
+    >>> club(Match("ليفربول", ("ليفربول",), "city", "GBR"), Context(before=("فاز",), after=("الانجليزي",)))
     'a masculine demonym after a place: a club'
     >>> club(Match("البرازيل", ("البرازيل",), "name", "BRA"), Context(before=("مهاجم",))) is None
     True
@@ -286,8 +293,9 @@ def club(match: Match, context: Context) -> str | None:
     if match.kind not in CLUB_KINDS:
         return None
     cues = mention_cues()
-    if context.after and context.after[0] in masculine_demonyms():
-        return "a masculine demonym after a place: a club"
+    football = any(strip_proclitic(w, cues["sport"]) for w in (*context.before, *context.after))
+    if football and context.after and context.after[0] in masculine_demonyms():
+        return "a masculine demonym after a place: a club"  # not منفذ الخفجي السعودي: the port is
     if context.before:
         previous = context.before[-1]
         if strip_proclitic(previous, cues["team_before"]) is not None:
@@ -298,7 +306,7 @@ def club(match: Match, context: Context) -> str | None:
         r.type == "club" and not r.before and not r.after
         for r in organisation_phrases().get(match.tokens, ())
     )
-    if listed and any(strip_proclitic(w, cues["sport"]) for w in (*context.before, *context.after)):
+    if listed and football:
         return "listed club in a football clause"
     return None
 
@@ -415,15 +423,16 @@ def resolve_kingdom(context: Context) -> Decision:
 def adjective(match: Match, context: Context) -> bool:
     """Whether a name shaped like an adjective (السعودية، سورية) is the adjective here: after a definite
     noun (الحكومة السعودية، الفرق السعودية) or joined by و to an adjective (المصرية والسعودية), not after a
-    preposition or a name (إلى السعودية، الإمارات والسعودية).
+    preposition or a name (إلى السعودية، الإمارات والسعودية، كوريا الجنوبية والسعودية) nor with a preposition
+    of its own (البحرين بالسعودية).
 
     >>> adjective(Match("السعودية", ("السعودية",), "name", "SAU"), Context(before=("الحكومة",)))
     True
     >>> adjective(Match("السعودية", ("السعودية",), "name", "SAU"), Context(before=("مواليد",)))
     False
     """
-    if match.kind != "name" or len(match.tokens) != 1:
-        return False
+    if match.kind != "name" or len(match.tokens) != 1 or match.prefix not in ("", "و"):
+        return False  # بالسعودية: a preposition never takes an adjective
     word = match.tokens[0]
     if adjective_names().get(word) != match.country or not word.startswith("ال") or not context.before:
         return False
@@ -434,8 +443,8 @@ def adjective(match: Match, context: Context) -> bool:
         previous = previous[1:]
     if previous in mention_cues()["not_a_noun"] or not previous.startswith("ال"):
         return False
-    if match.prefix.startswith("و") and _ends_with_place(context.before, ("name", "alias")):
-        return False  # كوريا الجنوبية والسعودية: two names
+    if _ends_with_place(context.before, ("name", "alias")):
+        return False  # كوريا الجنوبية والسعودية، يربط البحرين بالسعودية: two names
     if match.prefix.startswith("و"):
         return previous.endswith("ية") or previous.endswith("يه")
     return True
@@ -570,6 +579,19 @@ def common_word_city(match: Match, context: Context) -> bool | None:
     return any(strip_proclitic(w, neighbours) for w in (*context.before, *context.after))
 
 
+def _shared_lam(match: Match) -> Match:
+    """The match with ل + ال written لل (للمدينة، للسعودية) read as the proclitic ل and the word with its
+    article, as every other proclitic is: the rules compare the word (المدينة، السعودية).
+
+    >>> _shared_lam(Match("للمدينة", ("للمدينة",), "city", "SAU")).tokens
+    ('المدينة',)
+    """
+    first = match.tokens[0] if match.tokens else ""
+    if match.prefix or not first.startswith("لل") or len(first) < 4:
+        return match
+    return replace(match, tokens=("ا" + first[1:], *match.tokens[1:]), prefix="ل")
+
+
 def decide(match: Match, context: Context) -> Decision:
     """The decision for one match: the first rule of the module's list that applies, else kept as is.
 
@@ -578,6 +600,7 @@ def decide(match: Match, context: Context) -> Decision:
     >>> decide(Match("المملكة", ("المملكة",), "alias", "SAU"), Context(article_countries={"SAU": 2}))
     Decision(kind='alias', country='SAU', candidates=(), rule='kingdom the article names most')
     """
+    match = _shared_lam(match)
     if set_phrase(match, context):
         return Decision("word", "", rule="set phrase")
     if common_noun(match):
