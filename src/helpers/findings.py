@@ -349,7 +349,7 @@ def article_findings(article: pd.DataFrame) -> dict[str, object]:
         "second_country_mentions": int(counts.iloc[1]["mentions"]) if len(counts) > 1 else 0,
         "top_country_kinds": {} if top is None else {k: int(top[k]) for k in KINDS if top[k]},
         "leaders": [(r.country, r.country_name) for r in leaders.itertuples()],
-        "pairs": _pair_names(pairs, counts),
+        "pairs": _pair_names(pairs.head(5), counts),
         "variants": [(r.surface, r.matched) for r in mentions[mentions["kind"] == "variant"].itertuples()],
         "ambiguous": int(mentions["ambiguous"].sum()) if len(mentions) else 0,
     }
@@ -364,7 +364,7 @@ def findings_table(results: dict[str, object]) -> pd.DataFrame:
         if isinstance(value, dict):
             return "; ".join(f"{k}: {v}" for k, v in value.items())
         if isinstance(value, list | tuple):
-            return "; ".join(" ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
+            return "; ".join(", ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
         return "" if value is None else str(value)
 
     return pd.DataFrame({"finding": list(results), "value": [show(v) for v in results.values()]})
