@@ -25,6 +25,43 @@ ROLE_NOUNS = {
 }
 DOMINANCE = 2.0
 """How many times the runner-up's mentions the first country needs for the findings to say it dominates."""
+DOMINANCE_MIN = 4
+"""Fewest mentions a country needs for the findings to say it dominates (2 against 1 only leads)."""
+
+
+def lead_verb(first: int, second: int) -> str:
+    """How the most mentioned country stands to the next: "dominates with" or "leads with".
+
+    >>> lead_verb(8, 3), lead_verb(2, 1)
+    ('dominates with', 'leads with')
+    """
+    return "dominates with" if first >= max(DOMINANCE * second, DOMINANCE_MIN) else "leads with"
+
+
+def pair_line(pairs: list[tuple[str, str, int]]) -> str:
+    """The finding about the pairs of countries named in one sentence (``(name, name, sentences)``, most
+    first): the one pair, the pair named together most often, or the pairs tied for it.
+
+    >>> pair_line([("إيران", "روسيا", 1)]).startswith("- The only two countries named in the same sentence")
+    True
+    """
+    tops = [(a, b) for a, b, n in pairs if n == pairs[0][2]]
+    times = plural(pairs[0][2], "sentence")
+    if len(pairs) == 1:
+        return f"- The only two countries named in the same sentence are {rtl(tops[0][0])} and {rtl(tops[0][1])} ({times})."
+    if len(tops) == 1:
+        return f"- The pair named together most often is {rtl(tops[0][0])} and {rtl(tops[0][1])} ({times})."
+    listed = series([f"{rtl(a)} with {rtl(b)}" for a, b in tops])
+    return f"- The pairs named together most often, {times} each: {listed}."
+
+
+def _pair_names(pairs: pd.DataFrame, counts: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """The co-mention pairs (most first) with the countries' names."""
+    names = counts.set_index("country")["country_name"].to_dict()
+    return [
+        (names.get(a, a), names.get(b, b), int(n))
+        for a, b, n in pairs[["first", "second", "count"]].itertuples(index=False)
+    ]
 
 
 class Findings:
@@ -218,7 +255,7 @@ def countries_findings(
                 names = series([_country(r) for _, r in tied.iterrows()])
                 lines.append(f"- {names} are mentioned most, **{plural(n, 'time')}** each.")
             else:
-                verb = "dominates with" if n >= DOMINANCE * m else "leads with"
+                verb = lead_verb(n, m)
                 lines.append(
                     f"- {_country(top)} {verb} **{plural(n, 'mention')}** ({_kinds(top)}); next comes "
                     f"{_country(second)} with **{m}**."
@@ -228,13 +265,7 @@ def countries_findings(
                 if together:
                     lines.append(f"- The two are named in the same sentence **{plural(together, 'time')}**.")
         if len(pairs):
-            best = pairs.iloc[0]
-            names = counts.set_index("country")["country_name"]
-            lines.append(
-                f"- The pair named together most often is {rtl(names.get(best['first'], best['first']))} "
-                f"and {rtl(names.get(best['second'], best['second']))} "
-                f"({plural(int(best['count']), 'sentence')})."
-            )
+            lines.append(pair_line(_pair_names(pairs, counts)))
         elif len(counts) > 1:
             lines.append("- No two countries are named in the same sentence.")
     for row in mentions[mentions["kind"] == "variant"].itertuples():
@@ -300,7 +331,6 @@ def article_findings(article: pd.DataFrame) -> dict[str, object]:
     pairs = helpers.co_mentions(mentions)
     words = tokens[tokens["kind"] == "arabic"]
     top = counts.iloc[0] if len(counts) else None
-    names = counts.set_index("country")["country_name"].to_dict()
     repeated = terms[terms["count"] >= 2]
     leaders = counts[counts["mentions"] == counts["mentions"].max()] if len(counts) else counts
     return {
@@ -319,13 +349,7 @@ def article_findings(article: pd.DataFrame) -> dict[str, object]:
         "second_country_mentions": int(counts.iloc[1]["mentions"]) if len(counts) > 1 else 0,
         "top_country_kinds": {} if top is None else {k: int(top[k]) for k in KINDS if top[k]},
         "leaders": [(r.country, r.country_name) for r in leaders.itertuples()],
-        "top_pair": None
-        if pairs.empty
-        else (
-            names.get(pairs.iloc[0]["first"], pairs.iloc[0]["first"]),
-            names.get(pairs.iloc[0]["second"], pairs.iloc[0]["second"]),
-            int(pairs.iloc[0]["count"]),
-        ),
+        "pairs": _pair_names(pairs.head(5), counts),
         "variants": [(r.surface, r.matched) for r in mentions[mentions["kind"] == "variant"].itertuples()],
         "ambiguous": int(mentions["ambiguous"].sum()) if len(mentions) else 0,
     }
@@ -340,7 +364,7 @@ def findings_table(results: dict[str, object]) -> pd.DataFrame:
         if isinstance(value, dict):
             return "; ".join(f"{k}: {v}" for k, v in value.items())
         if isinstance(value, list | tuple):
-            return "; ".join(" ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
+            return "; ".join(", ".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
         return "" if value is None else str(value)
 
     return pd.DataFrame({"finding": list(results), "value": [show(v) for v in results.values()]})
@@ -381,17 +405,13 @@ def findings_lines(results: dict[str, object]) -> list[str]:
                 tied = series([f"{rtl(c_name)} ({c})" for c, c_name in r.get("leaders", [])])
                 lines.append(f"{head}the most mentioned, {plural(n, 'time')} each: {tied}.")
             else:
-                verb = "dominates with" if n >= DOMINANCE * second else "leads with"
+                verb = lead_verb(n, second)
                 kinds = series([f"{c} by {k}" for k, c in r["top_country_kinds"].items()])
                 lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({kinds}).")
     else:
         lines.append("- No country is mentioned.")
-    if r["top_pair"]:
-        a, b, n = r["top_pair"]
-        lines.append(
-            f"- The countries most often named in the same sentence: {rtl(a)} and {rtl(b)} "
-            f"({plural(n, 'sentence')})."
-        )
+    if r["pairs"]:
+        lines.append(pair_line(r["pairs"]))
     for surface, matched in r["variants"]:
         lines.append(f"- {rtl(surface)} is a misspelling of {rtl(matched)}, flagged as a variant.")
     if r["ambiguous"]:

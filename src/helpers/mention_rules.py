@@ -50,6 +50,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
 
+import polars as pl
+
 from helpers.frequencies import zipf
 from helpers.gazetteer import (
     adjective_names,
@@ -632,3 +634,50 @@ def decide(match: Match, context: Context) -> Decision:
     if match.candidates and not match.country:
         return Decision(match.kind, "", candidates=match.candidates, rule="homograph without evidence")
     return Decision(match.kind, match.country)
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    """Every word a rule reads beside a match: the words of every cue type of ``mention_cues.csv``,
+    bare and as :func:`strip_proclitic` reads them behind a proclitic (وبنك، للمنطقة)."""
+    words = frozenset().union(*mention_cues().values())
+    behind = {p + w for p in PROCLITICS for w in words}
+    merged = {p + w[1:] for p in PROCLITICS if p.endswith("ل") for w in words if w.startswith("ال")}
+    return words | behind | merged
+
+
+@cache
+def cue_forms() -> frozenset[str]:
+    """Every match form (normalized words, space-joined) that a rule names: bare المملكة, common-word
+    cities, organisations, set phrases, adjective-shaped names, given names and players' names."""
+    forms = {" ".join(f) for _, mention, _ in not_mention_phrases() for f in mention}
+    forms |= {" ".join(f) for f in organisation_phrases()} | set(context_cities()) | set(adjective_names())
+    return frozenset(forms | personal_names() | mention_cues()["given_name"] | {KINGDOM})
+
+
+def may_apply() -> pl.Expr:
+    """Whether any rule of :func:`decide` may apply to a match, as a column expression over ``form``
+    (its normalized words, space-joined), ``surface``, ``kind``, ``prefix`` (the proclitic left out),
+    ``before1``/``before2`` (the nearest words before it) and ``after1`` (the word after it).
+
+    A rule applies only to a form its data names (:func:`cue_forms`, also written with لل), beside a cue
+    word (:func:`cue_words`: filler words included, so a cue further back is reached), before a masculine
+    demonym (a club), after a number (a counted demonym), to a name written with tanween or to a city
+    behind a proclitic: for any other match :func:`decide` keeps the match as the
+    gazetteer gives it, so the engine sends it nowhere (``tests/test_mention_rules.py`` checks this).
+    """
+    words = list(cue_words())
+    beside = [pl.col(c).is_in(words).fill_null(False) for c in ("before1", "before2", "after1")]
+    form = pl.col("form").str.replace("^لل", "ال")  # للمدينة: ل + المدينة (:func:`_shared_lam`)
+    return pl.any_horizontal(
+        form.is_in(list(cue_forms())),
+        *beside,
+        pl.col("after1")
+        .cast(pl.String)
+        .is_in(list(masculine_demonyms()))
+        .fill_null(False),  # a club: ليفربول الإنجليزي
+        form.is_in(list(tanween_names()))
+        & pl.col("before1").cast(pl.String).str.contains(r"^\d+$").fill_null(False),
+        pl.col("surface").str.contains(f"[{TANWEEN}]"),
+        (pl.col("kind") == "city") & (pl.col("prefix") != ""),
+    )

@@ -33,8 +33,8 @@ from helpers.mention_rules import (
     KINGDOM,
     OPENING_QUOTES,
     Context,
-    Decision,
     decide,
+    may_apply,
     needs_article_phrases,
     phrases,
 )
@@ -356,56 +356,65 @@ def _words(values: tuple, reverse: bool = False) -> tuple[str, ...]:
 
 def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
     """Every match put to the context rules of :mod:`helpers.mention_rules` (organisations, people,
-    languages, set phrases, bare المملكة, adjectives …): its kind and country as decided."""
+    languages, set phrases, bare المملكة, adjectives …): its kind and country as decided.
+
+    Which matches a rule may apply to is found for all of them at once (:func:`may_apply`); only those
+    go to :func:`decide` one by one, with their whole context."""
     if found.is_empty():
         return found
     first, last = found["token"].cast(pl.Int64), (found["token"] + found["tokens"] - 1).cast(pl.Int64)
     keyed = tokens.with_columns(key=pl.struct("doc", "sentence"))
-    before = _window(keyed, first, range(-CONTEXT, 0), ["key"]).rows()
-    after = _window(keyed, last, range(1, CONTEXT + 1), ["key"]).rows()
     size = len(tokens)
     surfaces, pids = tokens["surface"], tokens["pid"]
-
-    def around(rows: pl.Series, offset: int) -> list[str]:
-        at = (rows + offset).clip(0, size - 1)
-        same = (pids.gather(at) == pids.gather(rows)) & ((rows + offset) >= 0) & ((rows + offset) < size)
-        return [s if ok else "" for s, ok in zip(surfaces.gather(at).to_list(), same.to_list(), strict=True)]
-
-    opening, closing, following = around(first, -1), around(last, 1), around(last, 1)
-    paragraph_start = (first == 0) | (pids.gather(first) != pids.gather((first - 1).clip(0, size - 1)))
-    rows = found.with_columns(
-        surface=surfaces.gather(first),
-        norm=tokens["norm"].gather(first),
-        last_norms=tokens["norm"].gather(last),
-    ).to_dicts()
+    spans = _window(tokens, first, range(int(found["tokens"].max())), [])
+    near = pl.concat(
+        [_window(keyed, first, range(-2, 0), ["key"]).rename({"o0": "before2", "o1": "before1"}),
+         _window(keyed, last, range(1, 2), ["key"]).rename({"o0": "after1"})], how="horizontal",
+    )  # fmt: skip
+    following = surfaces.gather((last + 1).clip(0, size - 1))
+    table = pl.concat([found.with_row_index("row").rename({"prefix": "cut"}), near], how="horizontal").with_columns(
+        form=pl.concat_str(
+            [spans["o0"].str.slice(found["prefix"])]
+            + [pl.when(found["tokens"] > k).then(" " + spans[f"o{k}"]) for k in range(1, spans.width)],
+            ignore_nulls=True,
+        ),
+        surface=surfaces.gather(first).str.slice(found["prefix"]),
+        prefix=tokens["norm"].gather(first).str.slice(0, found["prefix"]),
+        next_surface=pl.when((last + 1 < size) & (pids.gather((last + 1).clip(0, size - 1)) == pids.gather(last)))
+        .then(following).otherwise(pl.lit("")),
+        starts_paragraph=(first == 0) | (pids.gather(first) != pids.gather((first - 1).clip(0, size - 1))),
+    )  # fmt: skip
+    asked = table.filter((pl.col("kind") != "region") & (may_apply() | pl.col("ambiguous")))
+    if asked.is_empty():
+        return found
+    counted = table.filter(pl.col("kind").is_in(KINDS) & (pl.col("country") != "") & ~pl.col("ambiguous"))
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    dateline: dict[int, str] = {}
-    for row, starts_paragraph, next_surface in zip(rows, paragraph_start.to_list(), following, strict=True):
-        if row["kind"] in KINDS and row["country"] and not row["ambiguous"]:
-            counts[row["doc"]][row["country"]] += 1
-        if starts_paragraph and next_surface in DASHES and row["country"]:
-            dateline.setdefault(row["doc"], row["country"])
-    spans = _window(tokens, first, range(int(found["tokens"].max())), []).rows()
-    mentions = []
-    for row, span in zip(rows, spans, strict=True):
-        mention = span[: row["tokens"]]
-        mentions.append((mention[0][row["prefix"] :], *mention[1:]))
-    wanted = {
-        row["doc"] for row, mention in zip(rows, mentions, strict=True) if needs_article_phrases(mention)
-    }
+    for doc, country, n in counted.group_by("doc", "country").len().iter_rows():
+        counts[doc][country] = n
+    datelines = (
+        table.filter(pl.col("starts_paragraph") & pl.col("next_surface").is_in(DASHES) & (pl.col("country") != ""))
+        .group_by("doc").agg(pl.col("country").first())
+    )  # fmt: skip
+    dateline = dict(datelines.iter_rows())
+    rows = asked["row"].cast(pl.Int64)
+    a_first, a_last = first.gather(rows), last.gather(rows)
+    before = _window(keyed, a_first, range(-CONTEXT, 0), ["key"]).rows()
+    after = _window(keyed, a_last, range(1, CONTEXT + 1), ["key"]).rows()
+    opening, closing = _around(tokens, a_first, -1), _around(tokens, a_last, 1)
+    wanted = [
+        doc
+        for doc, form in asked.select("doc", "form").iter_rows()
+        if needs_article_phrases(tuple(form.split()))
+    ]
     article_words = (
-        tokens.filter(pl.col("doc").is_in(list(wanted)) & (pl.col("kind") != "punct"))
-        .group_by("doc")
-        .agg("norm")
+        tokens.filter(pl.col("doc").is_in(wanted) & (pl.col("kind") != "punct")).group_by("doc").agg("norm")
     )
     phrases_of = {doc: phrases(words) for doc, words in article_words.iter_rows()}
     decided = []
-    for i, (row, mention) in enumerate(zip(rows, mentions, strict=True)):
-        prefix = row["prefix"]
-        candidates = tuple(c for c in row["candidates"].split("|") if c)
-        match = RuleMatch(
-            row["surface"][prefix:], mention, row["kind"], row["country"], row["norm"][:prefix], candidates
-        )
+    columns = ("doc", "form", "surface", "kind", "country", "prefix", "candidates")
+    for i, (doc, form, surface, kind, country, prefix, open_) in enumerate(asked.select(columns).iter_rows()):
+        candidates = tuple(c for c in open_.split("|") if c)  # a homograph left open (عمان)
+        match = RuleMatch(surface, tuple(form.split()), kind, country, prefix, candidates)
         context = Context(
             before=_words(before[i], reverse=True),
             after=_words(after[i]),
@@ -413,20 +422,24 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
             and opening[i] in OPENING_QUOTES
             and bool(closing[i])
             and closing[i] in CLOSING_QUOTES,
-            article_countries=counts[row["doc"]],
-            article_phrases=phrases_of.get(row["doc"], frozenset()),
-            dateline=dateline.get(row["doc"], ""),
+            article_countries=counts[doc],
+            article_phrases=phrases_of.get(doc, frozenset()),
+            dateline=dateline.get(doc, ""),
         )
-        decision: Decision | None = decide(match, context) if row["kind"] != "region" else None
-        if decision is None:
-            decided.append((row["country"], row["kind"], row["ambiguous"], row["candidates"]))
-        else:
-            kind = "province" if decision.kind == "region" else decision.kind  # not a region match
-            decided.append((decision.country, kind, decision.ambiguous, "|".join(decision.candidates)))
-    country, kind, ambiguous, candidates = zip(*decided, strict=True)
-    return found.with_columns(
-        country=pl.Series(country, dtype=pl.String),
-        kind=pl.Series(kind, dtype=pl.String),
-        ambiguous=pl.Series(ambiguous, dtype=pl.Boolean),
-        candidates=pl.Series(candidates, dtype=pl.String),
-    )
+        decision = decide(match, context)
+        kind = "province" if decision.kind == "region" else decision.kind  # not a region match
+        decided.append((decision.country, kind, decision.ambiguous, "|".join(decision.candidates)))
+    changed = pl.DataFrame(
+        [(token, *d) for token, d in zip(asked["token"], decided, strict=True)],
+        schema={"token": found["token"].dtype, "country": pl.String, "kind": pl.String, "ambiguous": pl.Boolean,
+                "candidates": pl.String}, orient="row",
+    )  # fmt: skip
+    return found.update(changed, on="token")
+
+
+def _around(tokens: pl.DataFrame, rows: pl.Series, offset: int) -> list[str]:
+    """The surface ``offset`` tokens from each of ``rows`` in the same paragraph, else ""."""
+    size, surfaces, pids = len(tokens), tokens["surface"], tokens["pid"]
+    at = (rows + offset).clip(0, size - 1)
+    same = (pids.gather(at) == pids.gather(rows)) & ((rows + offset) >= 0) & ((rows + offset) < size)
+    return [s if ok else "" for s, ok in zip(surfaces.gather(at).to_list(), same.to_list(), strict=True)]

@@ -187,7 +187,7 @@ def plot_country_mentions(counts: pd.DataFrame, ax: Axes | None = None, title: s
         ax.legend(handles[::-1], labels[::-1], loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(shown),
                   frameon=False, markerfirst=False, fontsize=8, handlelength=1, handletextpad=0.4, columnspacing=1.0)  # fmt: skip
     if title:
-        ax.set_title(arabic_label(title), loc="right", pad=22 if shown else None)
+        ax.set_title(arabic_label(title), loc="right", pad=32 if shown else None)
     listed = ", ".join(f"{n} ({m})" for n, m in zip(counts["country_name"], counts["mentions"], strict=True))
     describe(
         ax, f"Bar chart of mentions per country, stacked by kind of mention, most mentioned on top: {listed}."
@@ -231,7 +231,7 @@ def plot_dispersion(
                   bbox_to_anchor=(1.0, 1.0), ncols=len(shown), frameon=False, markerfirst=False, fontsize=8,
                   handlelength=0.8, handletextpad=0.3, columnspacing=1.0)  # fmt: skip
     if title:
-        ax.set_title(arabic_label(title), loc="right", pad=22 if shown else None)
+        ax.set_title(arabic_label(title), loc="right", pad=32 if shown else None)
     describe(ax, f"Dispersion plot: one row per country ({', '.join(names.get(c, c) for c in countries)}), "
                  "a mark at each mention's position in the article, the start on the right.")  # fmt: skip
     return ax
