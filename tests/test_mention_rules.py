@@ -389,3 +389,21 @@ def test_a_shared_lam_is_read_as_a_proclitic():
     found = find_country_mentions("أقاموا نقطة تفتيش عند المدخل الشرقي للمدينة", cities=True)
     assert found.empty
     assert decision("للمدينة", "city", "SAU", "نقل المرضى من مطار").kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("كان محمد الجزائري يعاني من خفقات القلب", [("الجزائري", "person")]),  # a surname
+        ("ومن الحضور ياسين برناوي وسام السويد", [("السويد", "person")]),
+        ("رحلة من مطار الملك فهد بالدمام", [("الدمام", "city")]),  # a surname takes no preposition
+        ("ألقى الجيش البراميل على الزبداني", [("الزبداني", "city")]),  # على is no given name
+        ("تدرب الفريق بمدينة ميلان الإيطالية", [("ميلان", "city"), ("الإيطالية", "demonym")]),
+        ("أصبح شيراتون الدوحة ملتقى الزوار", [("الدوحة", "organisation")]),
+        ("استقبل الرئيس نور سلطان نزارباييف الوفد", [("نور سلطان", "word")]),
+    ],
+)
+def test_people_hotels_and_cities_found_on_unseen_news(text, expected):
+    kinds = ("name", "capital", "demonym", "city", "person", "organisation", "word")
+    found = find_country_mentions(text, cities=True, kinds=kinds)
+    assert [(r.surface, r.kind) for r in found.itertuples()] == expected

@@ -308,16 +308,22 @@ def club(match: Match, context: Context) -> str | None:
         r.type == "club" and not r.before and not r.after
         for r in organisation_phrases().get(match.tokens, ())
     )
-    if listed and football:
-        return "listed club in a football clause"
+    city_word = bool(context.before) and strip_proclitic(context.before[-1], cues["place_before"]) is not None
+    feminine = (
+        bool(context.after)
+        and context.after[0].endswith(("ية", "يه"))
+        and context.after[0][:-1] in masculine_demonyms()
+    )
+    if listed and football and not city_word and not feminine:
+        return "listed club in a football clause"  # not بمدينة ميلان الإيطالية: the city
     return None
 
 
 def person(match: Match, context: Context) -> bool:
     """Whether the match is part of a person's name.
 
-    A surname shaped like a demonym or name with the article, after a title and a given name without
-    it (اللواء منصور التركي); a given name without the article right after a title (الأمير تركي،
+    A surname shaped like a demonym or name with the article, after a common given name (محمد الجزائري،
+    وفاضل العماني) or after a title and a given name without it (اللواء منصور التركي); a given name without the article right after a title (الأمير تركي،
     اللاعب ليما). A demonym right after a title is an adjective (الرئيس السوري) and stays.
 
     >>> person(Match("التركي", ("التركي",), "demonym", "TUR"), Context(before=("اللواء", "منصور")))
@@ -330,6 +336,13 @@ def person(match: Match, context: Context) -> bool:
     before = context.before
     if given_name(match, context):
         return True
+    if (
+        first.startswith("ال")
+        and not match.prefix
+        and before
+        and strip_proclitic(before[-1], mention_cues()["first_name"])
+    ):
+        return True  # محمد الجزائري، وفاضل العماني، وسام السويد: a surname, never behind a proclitic (فهد بالدمام)
     if first.startswith("ال"):
         return (
             len(before) >= 2
