@@ -407,3 +407,9 @@ def test_people_hotels_and_cities_found_on_unseen_news(text, expected):
     kinds = ("name", "capital", "demonym", "city", "person", "organisation", "word")
     found = find_country_mentions(text, cities=True, kinds=kinds)
     assert [(r.surface, r.kind) for r in found.itertuples()] == expected
+
+
+def test_a_name_written_with_hamza_keeps_its_alef_after_lam():
+    """ألمانيا begins with أل, which is no article: ل + ألمانيا is لألمانيا, not للمانيا."""
+    found = find_country_mentions("لن يزيد معدل النمو لألمانيا وللصين على 1 في المائة")
+    assert [(r.surface, r.country) for r in found.itertuples()] == [("ألمانيا", "DEU"), ("للصين", "CHN")]

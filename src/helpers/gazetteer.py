@@ -207,14 +207,17 @@ def broken_plurals() -> dict[str, tuple[str, ...]]:
 def with_proclitics(key: str) -> list[tuple[str, int]]:
     """A normalized form with every preposition/conjunction before it: ``(form, prefix length)``.
 
-    ``ل`` + ``ال`` is written ``لل`` (للصين); the prefix length then counts the whole ``لل``.
+    ``ل`` + ``ال`` is written ``لل`` (للصين); the prefix length then counts the whole ``لل``. A name whose
+    ال is no article but written أل (ألمانيا، normalized المانيا) keeps it after ل: لألمانيا.
+
+    >>> [f for f, _ in with_proclitics("المانيا") if f.startswith("ل")]
+    ['للمانيا', 'لالمانيا']
     """
     out = []
     for prefix in PREPOSITIONS:
         if prefix.endswith("ل") and key.startswith("ال"):
             out.append((prefix + key[1:], len(prefix) + 1))
-        else:
-            out.append((prefix + key, len(prefix)))
+        out.append((prefix + key, len(prefix)))
     return out
 
 
