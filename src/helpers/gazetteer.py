@@ -316,7 +316,8 @@ def capital_keys() -> dict[str, frozenset[str]]:
 def mention_cues() -> dict[str, frozenset[str]]:
     """``cue type → normalized words`` from ``resources/mention_cues.csv`` (organisation_before,
     organisation_after, filler, agency_verb, person_title, language, not_a_noun, place_before,
-    region_before, given_name, not_a_surname, airline_before, city_before)."""
+    region_before, given_name, not_a_surname, airline_before, city_before, team_before, player_before,
+    sport, first_name)."""
     table: dict[str, set[str]] = {}
     for row in read_resource_csv("mention_cues.csv"):
         table.setdefault(row["cue"], set()).add(normalize(row["word"]))
