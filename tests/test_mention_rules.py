@@ -413,3 +413,9 @@ def test_a_name_written_with_hamza_keeps_its_alef_after_lam():
     """ألمانيا begins with أل, which is no article: ل + ألمانيا is لألمانيا, not للمانيا."""
     found = find_country_mentions("لن يزيد معدل النمو لألمانيا وللصين على 1 في المائة")
     assert [(r.surface, r.country) for r in found.itertuples()] == [("ألمانيا", "DEU"), ("للصين", "CHN")]
+
+
+def test_wa_and_jeddah_is_not_oujda():
+    """وجدة in a list of Saudi cities is و + جدة (the form is no longer read as Oujda)."""
+    found = find_country_mentions("تخريج الدورة بمركزي الرياض وجدة", cities=True)
+    assert [(r.surface, r.country) for r in found.itertuples()] == [("الرياض", "SAU"), ("جدة", "SAU")]
