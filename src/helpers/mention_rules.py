@@ -336,10 +336,12 @@ def person(match: Match, context: Context) -> bool:
     before = context.before
     if given_name(match, context):
         return True
+    kunya = len(before) >= 2 and before[-2] in ("ابو", "ام")  # أبو حمزة الفرنسي: a nisba, the demonym
     if (
         first.startswith("ال")
         and not match.prefix
         and before
+        and not kunya
         and strip_proclitic(before[-1], mention_cues()["first_name"])
     ):
         return True  # محمد الجزائري، وفاضل العماني، وسام السويد: a surname, never behind a proclitic (فهد بالدمام)
