@@ -15,9 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.display import offline_html
 from helpers.paths import PROJECT_ROOT
-from helpers.report import ReportError, output_name, plan, run_report
+from helpers.report import ReportError, offline_html, output_name, plan, run_report
 
 from .browser import check_page, chromium
 from .conftest import TEST_DATA

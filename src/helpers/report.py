@@ -1,10 +1,11 @@
-"""The report: executing the notebooks headless, rendering them to shareable HTML, and the small
-presentation helpers the notebooks use (computed findings, right-to-left Arabic in Markdown, a KWIC
-explorer). The notebook machinery (nbclient, nbconvert) is imported only when a report is run."""
+"""The report: executing the notebooks headless and rendering them to shareable HTML. The notebooks never
+import this module (their display helpers are in :mod:`helpers.display`), so their kernels do not load
+the notebook machinery (nbformat, nbclient, nbconvert)."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import logging
@@ -19,14 +20,20 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+# jsonschema (under nbformat) builds some 35 Earley parsers for IRIs at import when the optional
+# rfc3987_syntax is installed (jupyterlab brings it): seconds of work, for a format that no notebook
+# schema uses. The report's process imports jsonschema without it (a ``None`` module is not imported).
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from helpers.display import offline_html
-from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT
-from helpers.reading import read_text
-from helpers.storage import atomic_write_bytes, staged_folders
+import nbformat  # noqa: E402
+from jinja2 import DictLoader  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+
+from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT  # noqa: E402
+from helpers.reading import read_text  # noqa: E402
+from helpers.storage import atomic_write_bytes, staged_folders  # noqa: E402
 
 CELL_TIMEOUT = 600
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
@@ -159,6 +166,28 @@ def execute_notebook(
             raise _Stopped from None
         raise ReportError(f"{path.name}, cell {current['cell']}: the kernel died (out of memory?)") from None
     return nb
+
+
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+
+
+def offline_html(nb) -> str:
+    """Self-contained HTML of an executed notebook that needs no network: figures embedded, no
+    require.js, MathJax or widget manager from a CDN; widgets show the static HTML they carry
+    (:class:`helpers.display.KwicExplorer` carries its table)."""
+    nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
+    nb.metadata.pop("widgets", None)  # without widget state, nbconvert shows each output's HTML instead
+    exporter = HTMLExporter(
+        embed_images=True,
+        extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    return body
 
 
 def _print(message: str) -> None:
