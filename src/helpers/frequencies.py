@@ -17,14 +17,18 @@ import wordfreq
 from helpers.normalizing import normalize
 from helpers.storage import atomic_write_bytes
 
+BASE_SOURCES = ("frequencies.py", "normalizing.py", "chars.py")
+"""The sources of the frequency table every cached table is built from: always part of the key."""
+
 
 def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object:
     """``build()``, kept in the user's cache folder between runs. The file name carries a digest of the
-    ``sources`` (modules and resource files of this package) and of the versions of the packages whose
-    data goes in, so a stale file is never read; a read-only home just means building again."""
+    ``sources`` (modules and resource files of this package, besides :data:`BASE_SOURCES`) and of the
+    versions of the packages whose data goes in, so a stale file is never read; a read-only home just
+    means building again. ``build`` must be deterministic: the file is written once and read as is."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for source in sources:
+    for source in dict.fromkeys((*BASE_SOURCES, *sources)):
         for path in sorted(package.glob(source)):
             digest.update(path.read_bytes())
     for dependency in ("wordfreq", "babel", "pycountry", "stopwordsiso"):
@@ -56,7 +60,7 @@ def word_frequencies() -> dict[str, float]:
     Spellings that normalize alike are summed (إيران + ايران). Built once (about 2 s) and kept in the
     user's cache folder, from where later processes load it in a fraction of that.
     """
-    return disk_cached("lexicon", _build_frequencies, "normalizing.py")
+    return disk_cached("lexicon", _build_frequencies)
 
 
 def zipf(word: str) -> float:
