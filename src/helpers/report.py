@@ -36,7 +36,9 @@ from helpers.reading import read_text  # noqa: E402
 from helpers.storage import atomic_write_bytes, staged_folders  # noqa: E402
 
 CELL_TIMEOUT = 600
-DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+DEFAULT_JOBS = (os.cpu_count() or 1) + 1
+"""Notebooks run at once: one more than the processors, so that no processor idles while a kernel starts,
+the runner renders a finished notebook, or the last notebook runs alone."""
 STOP_SECONDS = 10
 """How long an interrupted report waits for its kernels to die before it gives up on them."""
 
