@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 # jsonschema (under nbformat) builds some 35 Earley parsers for IRIs at import when the optional
@@ -183,13 +184,23 @@ def offline_html(nb) -> str:
     (:class:`helpers.display.KwicExplorer` carries its table)."""
     nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
     nb.metadata.pop("widgets", None)  # without widget state, nbconvert shows each output's HTML instead
-    exporter = HTMLExporter(
+    with _EXPORTING:
+        body, _ = _html_exporter().from_notebook_node(nb)
+    return body
+
+
+_EXPORTING = threading.Lock()
+"""The notebooks of a report are rendered one at a time (by whichever thread ran them)."""
+
+
+@cache
+def _html_exporter() -> HTMLExporter:
+    """One exporter for the process: loading its templates costs more than rendering a notebook."""
+    return HTMLExporter(
         embed_images=True,
         extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
         template_file="offline.html.j2",
     )
-    body, _ = exporter.from_notebook_node(nb)
-    return body
 
 
 def _print(message: str) -> None:
