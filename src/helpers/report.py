@@ -149,6 +149,7 @@ def execute_notebook(
         nb,
         timeout=timeout,
         kernel_name="python3",
+        record_timing=False,  # no clock times in the cells: a second run renders the same bytes
         resources={"metadata": {"path": str(workdir)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
         on_cell_start=on_cell_start,
