@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import display, reference, timeline
+from helpers import display, reference, report, timeline
 from helpers.findings import article_findings
 
 
@@ -78,7 +78,7 @@ def test_offline_html_needs_no_network_and_describes_its_figures(tmp_path):
     )
     cell = nbformat.v4.new_code_cell("x", outputs=[out])
     nb.cells = [cell]
-    html = display.offline_html(nb)
+    html = report.offline_html(nb)
     assert not re.search(r"""(src|href)=["']https?://""", html)
     assert "require.js" not in html and "@jupyter-widgets/html-manager" not in html
     assert 'alt="وصف الرسم"' in html and "No description has been provided" not in html

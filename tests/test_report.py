@@ -15,9 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.display import offline_html
 from helpers.paths import PROJECT_ROOT
-from helpers.report import ReportError, output_name, plan, run_report
+from helpers.report import ReportError, offline_html, output_name, plan, run_report
 
 from .browser import check_page, chromium
 from .conftest import TEST_DATA
@@ -73,8 +72,11 @@ def test_executed_notebooks_have_outputs_and_no_errors(second_run):
 def test_a_second_run_is_byte_identical(second_run):
     run, _ = second_run
     before = {name: _digest(run.output / name) for name in ("data", "figures")}
+    pages = {name: digest for name, digest in _digest(run.rendered).items() if name.endswith(".html")}
+    assert len(pages) == len(run.notebooks)
     run_report(run.article, log=lambda m: None, build=run.output.parents[1])
     assert {name: _digest(run.output / name) for name in ("data", "figures")} == before
+    assert {name: digest for name, digest in _digest(run.rendered).items() if name.endswith(".html")} == pages
 
 
 def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path):

@@ -7,18 +7,14 @@ Everything here renders the same in JupyterLab and in the HTML that nbconvert wr
 from __future__ import annotations
 
 import base64
-import copy
 import html
 import io
 import re
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
-import nbformat
 import pandas as pd
 from IPython import get_ipython
-from jinja2 import DictLoader
-from nbconvert import HTMLExporter
 
 from helpers import chars
 from helpers.normalizing import normalize, surface_offset
@@ -363,25 +359,3 @@ def figure(fig, alt: str | None = None, dpi: int = 100) -> FigureView:
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return FigureView(buffer.getvalue(), alt or fig.get_label() or "chart")
-
-
-OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-"""
-
-
-def offline_html(nb) -> str:
-    """Self-contained HTML of an executed notebook that needs no network: figures embedded, no
-    require.js, MathJax or widget manager from a CDN; widgets show the static HTML they carry
-    (:class:`KwicExplorer` carries its table)."""
-    nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
-    nb.metadata.pop("widgets", None)  # without widget state, nbconvert shows each output's HTML instead
-    exporter = HTMLExporter(
-        embed_images=True,
-        extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
-        template_file="offline.html.j2",
-    )
-    body, _ = exporter.from_notebook_node(nb)
-    return body

@@ -14,29 +14,36 @@ from pathlib import Path
 
 import wordfreq
 
+from helpers.errors import InputError
 from helpers.normalizing import normalize
 from helpers.storage import atomic_write_bytes
+
+PACKAGE = Path(__file__).parent
+"""Where the ``sources`` of :func:`disk_cached` are looked for."""
+BASE_SOURCES = ("frequencies.py", "normalizing.py", "chars.py")
+"""The sources of the frequency table every cached table is built from: always part of the key."""
 
 
 def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object:
     """``build()``, kept in the user's cache folder between runs. The file name carries a digest of the
-    ``sources`` (modules and resource files of this package) and of the versions of the packages whose
-    data goes in, so a stale file is never read; a read-only home just means building again."""
-    package = Path(__file__).parent
+    ``sources`` (modules and resource files of this package, besides :data:`BASE_SOURCES`) and of the
+    versions of the packages whose data goes in, so a stale file is never read; a read-only home just
+    means building again, and a file that cannot be read is built again. ``build`` must be
+    deterministic: the file is written once and read as is."""
     digest = hashlib.sha256()
-    for source in sources:
-        for path in sorted(package.glob(source)):
-            digest.update(path.read_bytes())
-    for dependency in ("wordfreq", "babel", "pycountry", "stopwordsiso"):
+    for source in dict.fromkeys((*BASE_SOURCES, *sources)):
+        for path in sorted(PACKAGE.glob(source)):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for dependency in ("wordfreq", "babel", "pycountry", "stopwordsiso", "polars"):
         digest.update(version(dependency).encode())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "arabic-news-helpers"
     path = root / f"{name}-{digest.hexdigest()[:16]}.pickle"
     try:
         return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
+    except Exception:  # missing, truncated or unreadable: built again below
         pass
     value = build()
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, InputError):  # no cache folder to be had: nothing kept
         atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
@@ -56,7 +63,7 @@ def word_frequencies() -> dict[str, float]:
     Spellings that normalize alike are summed (إيران + ايران). Built once (about 2 s) and kept in the
     user's cache folder, from where later processes load it in a fraction of that.
     """
-    return disk_cached("lexicon", _build_frequencies, "normalizing.py")
+    return disk_cached("lexicon", _build_frequencies)
 
 
 def zipf(word: str) -> float:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from helpers.chars import LETTER
 from helpers.display import term_labels
-from helpers.frequencies import word_frequencies
+from helpers.frequencies import disk_cached, word_frequencies
 from helpers.terms import keyness as corpus_keyness
 from helpers.words import WORDS
 
@@ -37,8 +37,21 @@ LEVELS = ((10.83, "***", 0.001), (6.63, "**", 0.01), (3.84, "*", 0.05))
 """G² thresholds for one degree of freedom, the stars shown, and the p they stand for."""
 
 
+SOURCES = ("reference.py", "words.py", "lexicon.py", "gazetteer.py", "resources/*")
+"""What the reference table is built from besides the frequency table (the word rules that give each
+word its base and stopword flag): a change to any of them builds it again."""
+
+
 def reference_shares(size: int = REFERENCE_WORDS) -> dict[str, float]:
-    """Share of each base among the content words (stopwords left out) of general Arabic (wordfreq)."""
+    """Share of each base among the content words (stopwords left out) of general Arabic (wordfreq).
+
+    Built from the ``size`` most frequent words once (a few seconds: each is analysed as a word of an
+    article is) and kept on disk with the lexicon's tables (:func:`helpers.frequencies.disk_cached`).
+    """
+    return disk_cached(f"reference-{size}", lambda: _build_shares(size), *SOURCES)
+
+
+def _build_shares(size: int) -> dict[str, float]:
     frequencies = word_frequencies()  # normalized word → Zipf
     words = [w for w in islice(frequencies, size) if w]
     shares: Counter[str] = Counter()

@@ -1,10 +1,11 @@
-"""The report: executing the notebooks headless, rendering them to shareable HTML, and the small
-presentation helpers the notebooks use (computed findings, right-to-left Arabic in Markdown, a KWIC
-explorer). The notebook machinery (nbclient, nbconvert) is imported only when a report is run."""
+"""The report: executing the notebooks headless and rendering them to shareable HTML. The notebooks never
+import this module (their display helpers are in :mod:`helpers.display`), so their kernels do not load
+the notebook machinery (nbformat, nbclient, nbconvert)."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import logging
@@ -17,19 +18,28 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+# jsonschema (under nbformat) builds some 35 Earley parsers for IRIs at import when the optional
+# rfc3987_syntax is installed (jupyterlab brings it): seconds of work, for a format that no notebook
+# schema uses. The report's process imports jsonschema without it (a ``None`` module is not imported).
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from helpers.display import offline_html
-from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT
-from helpers.reading import read_text
-from helpers.storage import atomic_write_bytes, staged_folders
+import nbformat  # noqa: E402
+from jinja2 import DictLoader  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+
+from helpers.paths import BUILD, DEFAULT_ARTICLE, NOTEBOOKS, PROJECT_ROOT  # noqa: E402
+from helpers.reading import read_text  # noqa: E402
+from helpers.storage import atomic_write_bytes, staged_folders  # noqa: E402
 
 CELL_TIMEOUT = 600
-DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+DEFAULT_JOBS = (os.cpu_count() or 1) + 1
+"""Notebooks run at once: one more than the processors, so that no processor idles while a kernel starts,
+the runner renders a finished notebook, or the last notebook runs alone."""
 STOP_SECONDS = 10
 """How long an interrupted report waits for its kernels to die before it gives up on them."""
 
@@ -139,6 +149,7 @@ def execute_notebook(
         nb,
         timeout=timeout,
         kernel_name="python3",
+        record_timing=False,  # no clock times in the cells: a second run renders the same bytes
         resources={"metadata": {"path": str(workdir)}},
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
         on_cell_start=on_cell_start,
@@ -159,6 +170,38 @@ def execute_notebook(
             raise _Stopped from None
         raise ReportError(f"{path.name}, cell {current['cell']}: the kernel died (out of memory?)") from None
     return nb
+
+
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+
+
+def offline_html(nb) -> str:
+    """Self-contained HTML of an executed notebook that needs no network: figures embedded, no
+    require.js, MathJax or widget manager from a CDN; widgets show the static HTML they carry
+    (:class:`helpers.display.KwicExplorer` carries its table)."""
+    nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
+    nb.metadata.pop("widgets", None)  # without widget state, nbconvert shows each output's HTML instead
+    with _EXPORTING:
+        body, _ = _html_exporter().from_notebook_node(nb)
+    return body
+
+
+_EXPORTING = threading.Lock()
+"""The notebooks of a report are rendered one at a time (by whichever thread ran them)."""
+
+
+@cache
+def _html_exporter() -> HTMLExporter:
+    """One exporter for the process: loading its templates costs more than rendering a notebook."""
+    return HTMLExporter(
+        embed_images=True,
+        extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+    )
 
 
 def _print(message: str) -> None:
