@@ -26,8 +26,9 @@ from helpers.normalizing import normalize
 KINDS = ("name", "alias", "capital", "demonym")
 """Kinds of gazetteer entry, in order of precedence when one form has several."""
 PREPOSITIONS = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
-DEMONYM_ENDINGS = ("", "ة", "ين", "ون", "ات", "ان")
-"""Masculine singular, feminine, plural (oblique, nominative), feminine plural, dual."""
+DEMONYM_ENDINGS = ("", "ة", "ين", "ون", "ات", "ان", "تان", "تين")
+"""Masculine singular, feminine, plural (oblique, nominative), feminine plural, dual (masculine, feminine
+nominative and oblique: الشركتين الأستراليتين)."""
 INDEFINITE_ENDINGS = ("ا", "ي", "و")
 """Endings written only without the article: accusative tanween (مصريًا → مصريا once diacritics go) and
 the sound plural before a complement (إثيوبيي الجنسية، مصريو الخارج)."""

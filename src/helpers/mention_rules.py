@@ -517,6 +517,7 @@ def counted_demonym(match: Match, context: Context) -> bool:
     """
     return (
         match.kind == "name"
+        and not match.prefix  # بروسيا: a preposition, never a counted noun (كأس العالم 2018 بروسيا)
         and len(match.tokens) == 1
         and tanween_names().get(match.tokens[0]) == match.country
         and bool(context.before)
