@@ -20,7 +20,8 @@ Figures are given per split: ``dev`` (looked at while writing rules), ``heldout`
 errors have since been looked at), ``fresh`` (annotated later, before the tool's output was seen) and
 ``blind`` (annotated later still, before any output on it was seen; its errors were then used to write
 rules), ``dev2`` (45 unseen articles checked by reading the tool's output in context, then used to write
-rules) and ``blind2`` (24 unseen articles annotated by reading only, measured once after those rules).
+rules), ``blind2`` (24 unseen articles annotated by reading only, measured once after those rules; its
+errors were then used) and ``blind3`` (24 more, measured once after that).
 
     python benchmarks/countries_news.py --errors fresh   # list the false positives and misses of a split
 """
@@ -41,7 +42,7 @@ DEFAULT_SAMPLE = ROOT.parent / "shared" / "corpora" / "saudinewsnet-sample.jsonl
 COUNTRY_KINDS = ("name", "capital", "alias", "demonym", "variant")
 NOT_MENTIONS = ("organisation", "person", "word", "region")
 SET_APART = ("organisation", "person", "language", "word", "province")
-SPLITS = ("dev", "heldout", "fresh", "blind", "dev2", "blind2")
+SPLITS = ("dev", "heldout", "fresh", "blind", "dev2", "blind2", "blind3")
 
 
 def record_text(record: dict) -> str:

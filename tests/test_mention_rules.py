@@ -220,7 +220,7 @@ def test_news_gold_holds_no_article_text():
     lines = (ROOT / "tests" / "data" / "news_country_gold.csv").read_text(encoding="utf-8").splitlines()
     assert any("random.Random(13)" in line for line in lines if line.startswith("#"))
     rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
-    sizes = {"dev": 25, "heldout": 25, "fresh": 25, "blind": 20, "dev2": 45}
+    sizes = {"dev": 25, "heldout": 25, "fresh": 25, "blind": 20, "dev2": 45, "blind2": 24, "blind3": 24}
     assert {r["split"] for r in rows} == set(sizes)
     for split, size in sizes.items():
         assert len({r["article"] for r in rows if r["split"] == split}) == size
