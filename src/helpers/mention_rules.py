@@ -197,9 +197,19 @@ def set_phrase(match: Match, context: Context) -> bool:
     True
     """
     return any(
-        match.tokens in mention and _ends_with(context.before, before) and _starts_with(context.after, after)
-        for before, mention, after in not_mention_phrases()
+        _ends_with(context.before, before) and _starts_with(context.after, after)
+        for before, after in _set_phrases().get(match.tokens, ())
     )
+
+
+@cache
+def _set_phrases() -> dict[tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """The set phrases of ``not_mentions.csv`` by mention form: ``form → ((words before, words after) …)``."""
+    by_form: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for before, mention, after in not_mention_phrases():
+        for form in mention:
+            by_form.setdefault(form, []).append((before, after))
+    return {form: tuple(found) for form, found in by_form.items()}
 
 
 def is_language(match: Match, context: Context) -> bool:
@@ -295,8 +305,15 @@ def club(match: Match, context: Context) -> str | None:
     if match.kind not in CLUB_KINDS:
         return None
     cues = mention_cues()
-    football = any(strip_proclitic(w, cues["sport"]) for w in (*context.before, *context.after))
-    if football and context.after and context.after[0] in masculine_demonyms():
+    demonym_after = bool(context.after) and context.after[0] in masculine_demonyms()
+    listed = any(
+        r.type == "club" and not r.before and not r.after
+        for r in organisation_phrases().get(match.tokens, ())
+    )
+    football = (demonym_after or listed) and any(
+        strip_proclitic(w, cues["sport"]) for w in (*context.before, *context.after)
+    )
+    if football and demonym_after:
         return "a masculine demonym after a place: a club"  # not منفذ الخفجي السعودي: the port is
     if context.before:
         previous = context.before[-1]
@@ -304,10 +321,6 @@ def club(match: Match, context: Context) -> str | None:
             return "team word before"
         if match.kind == "city" and strip_proclitic(previous, cues["player_before"]) is not None:
             return "player word before a city"
-    listed = any(
-        r.type == "club" and not r.before and not r.after
-        for r in organisation_phrases().get(match.tokens, ())
-    )
     city_word = bool(context.before) and strip_proclitic(context.before[-1], cues["place_before"]) is not None
     feminine = (
         bool(context.after)
@@ -376,11 +389,6 @@ def given_name(match: Match, context: Context) -> bool:
     )
 
 
-def _phrase_in(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
-
-
 LONGEST_CUE = 5
 """Words of the longest cue phrase looked for in a whole article (kingdom cues, city evidence)."""
 
@@ -418,8 +426,8 @@ def resolve_kingdom(context: Context) -> Decision:
     >>> resolve_kingdom(Context()).candidates
     ('BHR', 'GBR', 'JOR', 'MAR', 'SAU')
     """
-    sentence = (*context.before, *context.after)
-    found = {iso3 for phrase, iso3 in kingdom_cues() if _phrase_in(sentence, phrase)}
+    sentence = phrases((*context.before, *context.after))
+    found = {iso3 for phrase, iso3 in kingdom_cues() if phrase in sentence}
     if len(found) != 1:
         found = {iso3 for phrase, iso3 in kingdom_cues() if phrase in context.article_phrases}
         rule = "kingdom cue"
