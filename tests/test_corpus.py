@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import helpers
@@ -177,6 +179,24 @@ def test_a_small_word_cache_gives_identical_tables(small_corpus, tmp_path, monke
     run_corpus(small_corpus, tmp_path / "small", log=lambda m: None)
     assert 0 < len(tokens.WORDS) < 1000  # it did forget
     assert _outputs(tmp_path / "default") == _outputs(tmp_path / "small")
+
+
+def test_counts_added_up_as_they_come_give_identical_tables(small_corpus, tmp_path, monkeypatch):
+    """The writing process adds the chunks' counts up as they come and writes the mentions out in
+    row groups (its memory stays bounded); the tables must not change."""
+    run_corpus(small_corpus, tmp_path / "default", log=lambda m: None)
+    monkeypatch.setattr(corpus, "BATCH", 4)
+    monkeypatch.setattr(corpus, "COMPACT", 10)
+    monkeypatch.setattr(corpus, "ROW_GROUP", 7)
+    run_corpus(small_corpus, tmp_path / "small", log=lambda m: None)
+    default, small = _outputs(tmp_path / "default"), _outputs(tmp_path / "small")
+    assert default.pop("mentions.parquet") != small.pop("mentions.parquet")  # in row groups of 7
+    assert default == small
+    mentions = pq.ParquetFile(tmp_path / "small" / "mentions.parquet")
+    assert mentions.metadata.num_row_groups > 1  # it was written as it came
+    assert pd.read_parquet(tmp_path / "small" / "mentions.parquet").equals(
+        pd.read_parquet(tmp_path / "default" / "mentions.parquet")
+    )
 
 
 @pytest.mark.slow
