@@ -223,8 +223,9 @@ class _Counts:
     def add(self, frame: pl.DataFrame) -> None:
         self.frames.append(frame)
         self.pending += len(frame)
-        if self.pending > max(COMPACT, len(self.frames[0])):
-            self.frames, self.pending = [self.total()], 0
+        if self.pending > max(COMPACT, len(self.frames[0])):  # added up, not yet sorted
+            total = pl.concat(self.frames).group_by(self.keys).agg(pl.col("count").sum())
+            self.frames, self.pending = [total], 0
 
     def total(self) -> pl.DataFrame:
         """All the counts so far, added up (:func:`_added`)."""
