@@ -3,11 +3,13 @@ identical results on every engine."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -284,3 +286,19 @@ def test_a_corpus_of_bad_records_only_is_an_error_and_keeps_the_previous_tables(
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and "no readable record" in done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="thread names are read from /proc")
+def test_the_process_workers_are_forked_from_has_no_dataframe_threads():
+    """The corpus workers are forked from a process that imported ``helpers.corpus_preload``: a thread
+    of the dataframe engine there would be missing in every worker, which would then wait forever."""
+    code = (
+        "import os, helpers.corpus_preload\n"
+        "from helpers.frequencies import word_frequencies\n"
+        "assert len(word_frequencies()) > 100_000\n"
+        "print([open(f'/proc/self/task/{t}/comm').read().strip() for t in os.listdir('/proc/self/task')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    threads = ast.literal_eval(done.stdout)
+    assert "python" in threads
+    assert not [name for name in threads if name.startswith("polars-")]

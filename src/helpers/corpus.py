@@ -177,14 +177,18 @@ def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
 
     The workers are forked from a fresh process that has loaded the word knowledge once
     (:mod:`helpers.corpus_preload`), so they share it; each then loads its own tables of the dataframe
-    engine, whose threads do not survive a fork.
+    engine, whose threads do not survive a fork. Where there is no fork (Windows), each worker starts
+    afresh and loads everything.
     """
     if workers <= 1:
         yield from map(analyse_chunk, parts)
         return
     one_core()  # inherited by the workers (through the forkserver, which starts with this environment)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["helpers.corpus_preload"])
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["helpers.corpus_preload"])
+    else:
+        context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
         yield from pool.imap(analyse_chunk, parts)
 
