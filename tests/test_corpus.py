@@ -3,12 +3,16 @@ identical results on every engine."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import helpers
@@ -179,6 +183,24 @@ def test_a_small_word_cache_gives_identical_tables(small_corpus, tmp_path, monke
     assert _outputs(tmp_path / "default") == _outputs(tmp_path / "small")
 
 
+def test_counts_added_up_as_they_come_give_identical_tables(small_corpus, tmp_path, monkeypatch):
+    """The writing process adds the chunks' counts up as they come and writes the mentions out in
+    row groups (its memory stays bounded); the tables must not change."""
+    run_corpus(small_corpus, tmp_path / "default", log=lambda m: None)
+    monkeypatch.setattr(corpus, "BATCH", 4)
+    monkeypatch.setattr(corpus, "COMPACT", 10)
+    monkeypatch.setattr(corpus, "ROW_GROUP", 7)
+    run_corpus(small_corpus, tmp_path / "small", log=lambda m: None)
+    default, small = _outputs(tmp_path / "default"), _outputs(tmp_path / "small")
+    assert default.pop("mentions.parquet") != small.pop("mentions.parquet")  # in row groups of 7
+    assert default == small
+    mentions = pq.ParquetFile(tmp_path / "small" / "mentions.parquet")
+    assert mentions.metadata.num_row_groups > 1  # it was written as it came
+    assert pd.read_parquet(tmp_path / "small" / "mentions.parquet").equals(
+        pd.read_parquet(tmp_path / "default" / "mentions.parquet")
+    )
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_identical_tables(small_corpus, tmp_path):
     pytest.importorskip("dask.distributed")
@@ -264,3 +286,19 @@ def test_a_corpus_of_bad_records_only_is_an_error_and_keeps_the_previous_tables(
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and "no readable record" in done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="thread names are read from /proc")
+def test_the_process_workers_are_forked_from_has_no_dataframe_threads():
+    """The corpus workers are forked from a process that imported ``helpers.corpus_preload``: a thread
+    of the dataframe engine there would be missing in every worker, which would then wait forever."""
+    code = (
+        "import os, helpers.corpus_preload\n"
+        "from helpers.frequencies import word_frequencies\n"
+        "assert len(word_frequencies()) > 100_000\n"
+        "print([open(f'/proc/self/task/{t}/comm').read().strip() for t in os.listdir('/proc/self/task')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    threads = ast.literal_eval(done.stdout)
+    assert "python" in threads
+    assert not [name for name in threads if name.startswith("polars-")]

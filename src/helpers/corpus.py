@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from helpers.analysis import analyse
@@ -36,9 +37,9 @@ from helpers.storage import atomic_open, staged_folder
 from helpers.terms import ngram_rows
 from helpers.words import known_bases_table
 
-BATCH = 1024
-"""Articles per unit of work: enough that the engine works in bulk, few enough that two workers share
-a corpus of ten thousand articles evenly."""
+BATCH = 256
+"""Articles per unit of work: enough that the engine works in bulk (a larger one is not faster), few
+enough that a worker's tables for it stay small (about 60 MB at its peak; 1,024 took 200 MB)."""
 ARTICLE_COLUMNS = ["id", "source", "tokens", "arabic_share", "top_country", "mentions"]
 COUNTRY_COLUMNS = ["article", "country", "mentions"]
 MENTION_SCHEMA = {"article": pl.String, "date": pl.String, "country": pl.String, "kind": pl.String,
@@ -47,8 +48,12 @@ MENTION_SCHEMA = {"article": pl.String, "date": pl.String, "country": pl.String,
 OUTPUTS = ("articles.csv", "terms.csv", "country_counts.csv", "country_counts_by_article.csv", "co_mentions.csv",
            "mentions.parquet", "problems.csv", "summary.json")  # fmt: skip
 """What a run writes into its ``out`` folder (all of them, or none)."""
-COMPACT = 2_000_000
-"""Rows of per-chunk term counts kept before they are added up (bounds the writing process's memory)."""
+COMPACT = 250_000
+"""Rows of per-chunk counts (terms, pairs) kept before they are added up, or as many as the running total
+has when it has more: the writing process's memory stays about twice the distinct terms, at a cost that
+grows with the corpus, not with its square."""
+ROW_GROUP = 200_000
+"""Rows of ``mentions.parquet`` held before they are written out (the table is never whole in memory)."""
 
 
 @dataclass
@@ -168,12 +173,22 @@ def _quiet_worker() -> None:
 
 
 def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
-    """Batches of results in input order, from this process (``workers=1``) or a pool of processes."""
+    """Batches of results in input order, from this process (``workers=1``) or a pool of processes.
+
+    The workers are forked from a fresh process that has loaded the word knowledge once
+    (:mod:`helpers.corpus_preload`), so they share it; each then loads its own tables of the dataframe
+    engine, whose threads do not survive a fork. Where there is no fork (Windows), each worker starts
+    afresh and loads everything.
+    """
     if workers <= 1:
         yield from map(analyse_chunk, parts)
         return
-    one_core()  # inherited by the workers, which start afresh (the dataframe engine's threads do not fork)
-    context = multiprocessing.get_context("spawn")
+    one_core()  # inherited by the workers (through the forkserver, which starts with this environment)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["helpers.corpus_preload"])
+    else:
+        context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
         yield from pool.imap(analyse_chunk, parts)
 
@@ -201,6 +216,53 @@ def _added(frames: list[pl.DataFrame], keys: list[str]) -> pl.DataFrame:
     """Count tables added up by ``keys``, most frequent first, ties in key order (deterministic)."""
     total = pl.concat(frames).group_by(keys).agg(pl.col("count").sum())
     return total.sort(["count", *keys], descending=[True, *[False] * len(keys)])
+
+
+class _Counts:
+    """Count tables of the chunks, added up by ``keys`` as they come (:data:`COMPACT`)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys, self.frames, self.pending = keys, [], 0
+
+    def add(self, frame: pl.DataFrame) -> None:
+        self.frames.append(frame)
+        self.pending += len(frame)
+        if self.pending > max(COMPACT, len(self.frames[0])):  # added up, not yet sorted
+            total = pl.concat(self.frames).group_by(self.keys).agg(pl.col("count").sum())
+            self.frames, self.pending = [total], 0
+
+    def total(self) -> pl.DataFrame:
+        """All the counts so far, added up (:func:`_added`)."""
+        return _added(self.frames, self.keys)
+
+
+class _ParquetRows:
+    """A Parquet file written in row groups as the rows come (:data:`ROW_GROUP`)."""
+
+    def __init__(self, handle, schema: dict) -> None:
+        self.schema = pl.DataFrame(schema=schema).to_arrow().schema
+        self.writer = pq.ParquetWriter(handle, self.schema, compression="zstd", write_statistics=False,
+                                       store_schema=False)  # fmt: skip
+        self.frames, self.rows = [], 0
+
+    def add(self, frame: pl.DataFrame) -> None:
+        self.frames.append(frame)
+        self.rows += len(frame)
+        if self.rows >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.frames:
+            self.writer.write_table(pl.concat(self.frames).to_arrow().cast(self.schema))
+        self.frames, self.rows = [], 0
+
+    def __enter__(self) -> _ParquetRows:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is None:  # else the file is thrown away
+            self.flush()
+        self.writer.close()
 
 
 def _write_csv(path: Path, frame: pl.DataFrame) -> None:
@@ -238,9 +300,7 @@ def run_corpus(
     problems: list[Problem] = []
     reasons: Counter[str] = Counter()
     read = analysed = tokens = 0
-    terms: list[pl.DataFrame] = []
-    pairs: list[pl.DataFrame] = []
-    mentions: list[pl.DataFrame] = []
+    terms, pairs = _Counts(["term"]), _Counts(["first", "second"])
     show = sys.stderr.isatty() if progress is None else progress
     others = sorted(p.name for p in out.iterdir() if p.name not in OUTPUTS) if out.is_dir() else []
     if others:  # the whole folder is replaced: never with something of the user's in it
@@ -257,6 +317,8 @@ def run_corpus(
                 folder / "country_counts_by_article.csv", encoding="utf-8", newline=""
             ) as country_sink,
             atomic_open(folder / "problems.csv", encoding="utf-8", newline="") as problem_sink,
+            atomic_open(folder / "mentions.parquet", "wb") as mention_file,
+            _ParquetRows(mention_file, MENTION_SCHEMA) as mention_sink,
             tqdm(desc="articles", unit=" articles", disable=not show) as bar,
         ):
             article_sink.write(",".join(ARTICLE_COLUMNS) + "\n")
@@ -273,11 +335,9 @@ def run_corpus(
                         problems.append(item)
                 article_sink.write(batch.article_rows)
                 country_sink.write(batch.country_rows)
-                terms.append(batch.terms)
-                pairs.append(batch.pairs)
-                mentions.append(batch.mentions)
-                if sum(map(len, terms)) > COMPACT:
-                    terms = [_added(terms, ["term"])]
+                terms.add(batch.terms)
+                pairs.add(batch.pairs)
+                mention_sink.add(batch.mentions)
                 bar.update(batch.articles)
             problem_sink.write(
                 pl.DataFrame(
@@ -290,12 +350,14 @@ def run_corpus(
                 raise InputError(path, "contains no records")
             if not analysed:
                 raise InputError(path, f"has no readable record ({read} read, all skipped)")
-        term_table = _added(terms, ["term"])
+        term_table = terms.total()
         total = max(1, int(term_table["count"].sum()))
         _write_csv(folder / "terms.csv", term_table.with_columns(share=pl.col("count") / total))
-        mention_table = pl.concat(mentions)
-        by_country = mention_table.group_by("country").agg(
-            mentions=pl.col("count").sum(), articles=pl.col("article").n_unique()
+        by_country = (  # read back from the file: the workers have ended by now
+            pl.scan_parquet(folder / "mentions.parquet")
+            .group_by("country")
+            .agg(mentions=pl.col("count").sum(), articles=pl.col("article").n_unique())
+            .collect()
         )
         names = display_names()
         _write_csv(
@@ -305,9 +367,7 @@ def run_corpus(
                 "mentions", "articles",
             ),
         )  # fmt: skip
-        _write_csv(folder / "co_mentions.csv", _added(pairs, ["first", "second"]))
-        with atomic_open(folder / "mentions.parquet", "wb") as handle:
-            mention_table.write_parquet(handle, statistics=False)
+        _write_csv(folder / "co_mentions.csv", pairs.total())
         summary = CorpusSummary(
             read=read,
             analysed=analysed,
