@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from pathlib import Path
 
 import polars as pl
@@ -184,13 +185,17 @@ def local_engine(parts: Iterator[Chunk], workers: int = 1) -> Iterator[Batch]:
         yield from map(analyse_chunk, parts)
         return
     one_core()  # inherited by the workers (through the forkserver, which starts with this environment)
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["helpers.corpus_preload"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_quiet_worker) as pool:
-        yield from pool.imap(analyse_chunk, parts)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("spawn").Pool(workers, initializer=_quiet_worker) as pool:
+            yield from pool.imap(analyse_chunk, parts)
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["helpers.corpus_preload"])
+    try:
+        with context.Pool(workers, initializer=_quiet_worker) as pool:
+            yield from pool.imap(analyse_chunk, parts)
+    finally:  # its copy of the word knowledge is not needed while the tables are written (restarts on demand)
+        forkserver._forkserver._stop()
 
 
 @dataclass
