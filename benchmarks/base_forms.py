@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from helpers import lexicon
+from helpers.chars import KINDS
 from helpers.normalizing import normalize
-from helpers.tokenizing import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "base_gold_news.tsv"
 CLITIC_GOLD = ROOT / "tests" / "data" / "clitic_gold.tsv"
 DEFAULT_SAMPLE = ROOT.parent / "shared" / "corpora" / "saudinewsnet-sample.jsonl"
 TARGET = 0.993
+TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KINDS.items()))
+"""The project's token kinds (:data:`helpers.chars.KINDS`), tried in order, each a named group."""
 
 
 def read_gold(path: Path = GOLD) -> list[tuple[str, str, str, str, list[int]]]:
