@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,6 +90,17 @@ def test_base_forms_on_running_news_reach_the_target():
         wrong = [(s, e, analyse_word(s)[1]) for _, _, s, e, n in selected if analyse_word(s)[1] != e]
         right = total - sum(n for _, _, s, e, n in selected if analyse_word(s)[1] != e)
         assert right / total >= 0.993, (part, right / total, wrong)
+
+
+def test_base_form_benchmark_runs_and_reports_the_target(tmp_path):
+    """``benchmarks/base_forms.py``, which gives the closing notes their figure, runs on the shipped gold
+    (no sample at the given path) and prints the share of right bases."""
+    script = TEST_DATA.parent.parent / "benchmarks" / "base_forms.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "no-sample.jsonl")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "base right on" in done.stdout and "tricky-word list: 260/260" in done.stdout
 
 
 def _bases(words):
