@@ -371,7 +371,6 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         [_window(keyed, first, range(-2, 0), ["key"]).rename({"o0": "before2", "o1": "before1"}),
          _window(keyed, last, range(1, 2), ["key"]).rename({"o0": "after1"})], how="horizontal",
     )  # fmt: skip
-    following = surfaces.gather((last + 1).clip(0, size - 1))
     table = pl.concat([found.with_row_index("row").rename({"prefix": "cut"}), near], how="horizontal").with_columns(
         form=pl.concat_str(
             [spans["o0"].str.slice(found["prefix"])]
@@ -380,8 +379,7 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
         ),
         surface=surfaces.gather(first).str.slice(found["prefix"]),
         prefix=tokens["norm"].gather(first).str.slice(0, found["prefix"]),
-        next_surface=pl.when((last + 1 < size) & (pids.gather((last + 1).clip(0, size - 1)) == pids.gather(last)))
-        .then(following).otherwise(pl.lit("")),
+        next_surface=pl.Series(_around(tokens, last, 1), dtype=pl.String),
         starts_paragraph=(first == 0) | (pids.gather(first) != pids.gather((first - 1).clip(0, size - 1))),
     )  # fmt: skip
     asked = table.filter((pl.col("kind") != "region") & (may_apply() | pl.col("ambiguous")))
