@@ -94,3 +94,10 @@ def test_keyness_finds_over_and_under_use():
     assert table.loc["ايران", "direction"] == "over"
     assert table.loc["نفط", "direction"] == "under"
     assert table.loc["ايران", "llr"] > 3.84
+
+
+def test_collocations_keep_a_name_after_its_prefix_as_one_side():
+    """عبد الله is one term (a name after عبد): a pair with it has two sides, not three."""
+    text = "استقبل الأمير عبد الله الوفد. وزار عبد الله الوفد أمس."
+    table = helpers.collocations(article_from_text(text, "test"), min_count=1)
+    assert ("عبد الله", "وفد") in set(zip(table["first"], table["second"], strict=True))

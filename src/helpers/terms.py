@@ -31,7 +31,8 @@ def unit_column(tokens: pl.DataFrame, unit: str) -> pl.Expr:
 def ngram_rows(
     tokens: pl.DataFrame, unit: str = "base", n: int = 1, drop_stopwords: bool = True
 ) -> pl.DataFrame:
-    """``doc``, ``term`` and ``surface`` of every n-gram of word tokens (joined with spaces): within a
+    """``doc``, ``term`` and ``surface`` of every n-gram of word tokens (joined with spaces; for n > 1 also
+    ``parts``, its terms, since a name's term holds a space): within a
     sentence, not across punctuation or numbers; with ``drop_stopwords`` none that holds a stopword.
 
     This is the one definition of what is counted as a term, for an article and for a corpus. A word
@@ -69,13 +70,14 @@ def ngram_rows(
         rows = words.select(
             "doc",
             term=pl.concat_str([pl.col("term").shift(-k) for k in range(n)], separator=" "),
+            parts=pl.concat_list([pl.col("term").shift(-k) for k in range(n)]),
             surface=pl.concat_str([pl.col("surface").shift(-k) for k in range(n)], separator=" "),
             stop=pl.any_horizontal([pl.col("stop").shift(-k) for k in range(n)]),
             keep=same.fill_null(False),
         ).filter(pl.col("keep"))
     if drop_stopwords:
         rows = rows.filter(~pl.col("stop"))
-    return rows.select("doc", "term", "surface")
+    return rows.select("doc", "term", "surface", *(["parts"] if n > 1 else []))
 
 
 def _forms(surfaces: Counter[str]) -> str:
@@ -216,7 +218,7 @@ def collocations(
     if measure not in ("llr", "pmi"):
         raise ValueError('measure must be "llr" or "pmi"')
     tokens = analysis_of(article).tokens_in(None if roles is None else tuple(roles))
-    pairs = Counter(tuple(term.split(" ")) for term in ngram_rows(tokens, unit, 2)["term"].to_list())
+    pairs = Counter(tuple(parts) for parts in ngram_rows(tokens, unit, 2)["parts"].to_list())
     total = sum(pairs.values())
     firsts, seconds = Counter(), Counter()
     for (a, b), n in pairs.items():
