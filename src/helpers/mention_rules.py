@@ -76,6 +76,8 @@ COUNTRY_KINDS = ("name", "alias", "capital", "demonym", "variant")
 NOT_MENTIONS = ("organisation", "person", "language", "region", "word")
 """Kinds of a decision that is no mention of a place: left out of every count."""
 PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+LEADS = frozenset(p[0] for p in PROCLITICS)
+"""The letters a proclitic starts with: a word starting otherwise has none."""
 OPENING_QUOTES = "«\"“„'‘‹"
 CLOSING_QUOTES = "»\"”“'’›"
 KINGDOM = normalize("المملكة")
@@ -150,6 +152,8 @@ def strip_proclitic(word: str, candidates: tuple[str, ...] | frozenset[str]) -> 
     """
     if word in candidates:
         return word
+    if word[:1] not in LEADS:
+        return None
     for prefix in PROCLITICS:
         if word.startswith(prefix):
             rest = word[len(prefix) :]

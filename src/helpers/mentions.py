@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
 import polars as pl
 
 from helpers.chars import WORD_KINDS
@@ -103,8 +104,15 @@ def _not_mentions() -> frozenset[str]:
     return frozenset(normalize(r["form"], yeh=False) for r in read_resource_csv("not_mentions.csv"))
 
 
-def _never_a_mention(surface: str) -> bool:
-    return normalize(surface, yeh=False) in _not_mentions()
+@cache
+def _not_mention_norms() -> frozenset[str]:
+    """:func:`_not_mentions` with ى and ي unified, as a word's ``norm`` is: a word whose norm is not
+    among them is no such form, and is not normalized a second time."""
+    return frozenset(normalize(form) for form in _not_mentions())
+
+
+def _never_a_mention(surface: str, norm: str) -> bool:
+    return norm in _not_mention_norms() and normalize(surface, yeh=False) in _not_mentions()
 
 
 @cache
@@ -170,7 +178,7 @@ def word_mentions(norm: str, surface: str) -> tuple[bool, bool, tuple[str, str, 
     >>> word_mentions("لروسيا", "لروسيا")[0], word_mentions("بيلاتوس", "بيلاتوس")[2]
     (True, ('BLR', 'بيلاروس', 0))
     """
-    never = _never_a_mention(surface)
+    never = _never_a_mention(surface, norm)
     if norm in _index():
         return True, never, None
     if len(norm) < VARIANT_MIN_LENGTH or (norm in word_frequencies() and norm not in _lexicon_variants()):
@@ -258,25 +266,41 @@ def index_table() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _window(tokens: pl.DataFrame, rows: pl.Series, offsets: range, same: list[str]) -> pl.DataFrame:
-    """The normalized words (punctuation as "") at ``row + offset`` for each of ``rows`` and each
-    offset, one column each (``o0``, ``o1`` … in the order of ``offsets``); null where that position
-    is outside the table or where a column of ``same`` (paragraph, sentence …) changes."""
+def word_columns(tokens: pl.DataFrame) -> pl.DataFrame:
+    """What the windows of :func:`_window` read of each token: ``word`` (its normalized form, "" for
+    punctuation), ``doc``, ``sentence`` and ``pid``."""
     word = pl.when(pl.col("kind").is_in(WORD_KINDS)).then(pl.col("norm")).otherwise(pl.lit(""))
-    keyed = tokens.select(word.alias("norm"), *same)
-    size = len(tokens)
-    rows = rows.cast(pl.Int64)
-    columns = {}
-    for n, offset in enumerate(offsets):
-        at = rows + offset
-        inside = (at >= 0) & (at < size)
-        near = keyed.gather(at.clip(0, max(size - 1, 0)))
-        home = keyed.gather(rows)
-        same_place = pl.all_horizontal([near[c] == home[c] for c in same]) if same else pl.lit(True)
-        columns[f"o{n}"] = pl.select(
-            pl.when(pl.lit(inside) & same_place).then(near["norm"]).otherwise(pl.lit(None))
-        ).to_series()
-    return pl.DataFrame(columns)
+    return tokens.select(word.alias("word"), "doc", "sentence", "pid")
+
+
+def _near(words: pl.DataFrame, rows: pl.Series, offsets: range, same: tuple[str, ...]) -> pl.Series:
+    """The ``word`` of :func:`word_columns` at ``row + offset`` for each of ``rows`` and each offset,
+    row after row; null where that position is outside the table or where a column of ``same``
+    (``pid``, or ``doc`` and ``sentence``) changes. One gather for them all."""
+    home = np.repeat(rows.cast(pl.Int64).to_numpy(), len(offsets))
+    at = home + np.tile(np.array(offsets, dtype=np.int64), len(rows))
+    inside = (at >= 0) & (at < len(words))
+    near = words.gather(np.where(inside, at, 0)) if len(at) else words.clear()
+    keep = pl.Series(inside, dtype=pl.Boolean)
+    for column in same:
+        keep = keep & (near[column] == words[column].gather(home))
+    return pl.select(pl.when(keep).then(near["word"])).to_series()
+
+
+def _window(words: pl.DataFrame, rows: pl.Series, offsets: range, same: tuple[str, ...]) -> pl.DataFrame:
+    """:func:`_near` as one column per offset (``o0``, ``o1`` … in the order of ``offsets``)."""
+    near = _near(words, rows, offsets, same)
+    return pl.DataFrame({f"o{n}": near.gather_every(len(offsets), n) for n in range(len(offsets))})
+
+
+def _window_rows(words: pl.DataFrame, rows: pl.Series, offsets: range, same: tuple[str, ...]) -> list[list]:
+    """:func:`_near` as one list of words per row."""
+    near, width = _near(words, rows, offsets, same).to_list(), len(offsets)
+    return [near[i : i + width] for i in range(0, len(near), width)]
+
+
+SENTENCE = ("doc", "sentence")
+"""The columns that tell one sentence from the next in :func:`word_columns`."""
 
 
 def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
@@ -291,7 +315,8 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
     following = [c for c in index.columns if c.startswith("w")]
     starts = tokens.with_row_index("token").filter(pl.col("candidate") & ~pl.col("never"))
     rows = starts["token"].cast(pl.Int64)
-    after = _window(tokens, rows, range(1, len(following) + 1), ["pid"])
+    words = word_columns(tokens)
+    after = _window(words, rows, range(1, len(following) + 1), ("pid",))
     after.columns = [f"n{c[1:]}" for c in following]
     starts = pl.concat([starts.select("token", "doc", "norm", "variant_country", "variant_form",
                                       "variant_prefix"), after], how="horizontal")  # fmt: skip
@@ -321,15 +346,14 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
     )
     named_by_doc = {doc: set(countries) for doc, countries in named.iter_rows()}
     homographs_found = found.filter(pl.col("homograph"))
-    contexts = _window(tokens.with_columns(key=pl.struct("doc", "sentence")), homographs_found["token"],
-                       range(-CONTEXT, CONTEXT + 1), ["key"])  # fmt: skip
+    contexts = _window_rows(words, homographs_found["token"], range(-CONTEXT, CONTEXT + 1), SENTENCE)
     found = found.with_columns(ambiguous=pl.lit(False), candidates=pl.lit(""))
     fields = [f for f in Match.__dataclass_fields__]
     decided = []
-    for row, context in zip(homographs_found.iter_rows(named=True), contexts.iter_rows(), strict=True):
+    for row, context in zip(homographs_found.iter_rows(named=True), contexts, strict=True):
         match = Match(**{f: row.get(f, False if f == "ambiguous" else "") for f in fields})
-        words = set(context) - {context[CONTEXT], None, ""}
-        decided.append((match.token, resolve(match, words, named_by_doc.get(row["doc"], set()))))
+        cues = set(context) - {context[CONTEXT], None, ""}
+        decided.append((match.token, resolve(match, cues, named_by_doc.get(row["doc"], set()))))
     if decided:
         gone = [token for token, match in decided if match is None]
         changed = pl.DataFrame(
@@ -338,7 +362,7 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
                     "candidates": pl.String}, orient="row",
         )  # fmt: skip
         found = found.filter(~pl.col("token").is_in(gone)).update(changed, on="token")
-    return _decided(found, tokens).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
+    return _decided(found, tokens, words).select(list(MENTION_SCHEMA)).cast(MENTION_SCHEMA)
 
 
 DASHES = ("-", "–", "—", ":")
@@ -354,7 +378,7 @@ def _words(values: tuple, reverse: bool = False) -> tuple[str, ...]:
     return tuple(reversed(out)) if reverse else tuple(out)
 
 
-def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
+def _decided(found: pl.DataFrame, tokens: pl.DataFrame, words: pl.DataFrame) -> pl.DataFrame:
     """Every match put to the context rules of :mod:`helpers.mention_rules` (organisations, people,
     languages, set phrases, bare المملكة, adjectives …): its kind and country as decided.
 
@@ -363,13 +387,12 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
     if found.is_empty():
         return found
     first, last = found["token"].cast(pl.Int64), (found["token"] + found["tokens"] - 1).cast(pl.Int64)
-    keyed = tokens.with_columns(key=pl.struct("doc", "sentence"))
     size = len(tokens)
     surfaces, pids = tokens["surface"], tokens["pid"]
-    spans = _window(tokens, first, range(int(found["tokens"].max())), [])
+    spans = _window(words, first, range(int(found["tokens"].max())), ())
     near = pl.concat(
-        [_window(keyed, first, range(-2, 0), ["key"]).rename({"o0": "before2", "o1": "before1"}),
-         _window(keyed, last, range(1, 2), ["key"]).rename({"o0": "after1"})], how="horizontal",
+        [_window(words, first, range(-2, 0), SENTENCE).rename({"o0": "before2", "o1": "before1"}),
+         _window(words, last, range(1, 2), SENTENCE).rename({"o0": "after1"})], how="horizontal",
     )  # fmt: skip
     table = pl.concat([found.with_row_index("row").rename({"prefix": "cut"}), near], how="horizontal").with_columns(
         form=pl.concat_str(
@@ -396,8 +419,8 @@ def _decided(found: pl.DataFrame, tokens: pl.DataFrame) -> pl.DataFrame:
     dateline = dict(datelines.iter_rows())
     rows = asked["row"].cast(pl.Int64)
     a_first, a_last = first.gather(rows), last.gather(rows)
-    before = _window(keyed, a_first, range(-CONTEXT, 0), ["key"]).rows()
-    after = _window(keyed, a_last, range(1, CONTEXT + 1), ["key"]).rows()
+    before = _window_rows(words, a_first, range(-CONTEXT, 0), SENTENCE)
+    after = _window_rows(words, a_last, range(1, CONTEXT + 1), SENTENCE)
     opening, closing = _around(tokens, a_first, -1), _around(tokens, a_last, 1)
     wanted = [
         doc

@@ -119,7 +119,8 @@ def analyse(surfaces: list[str]) -> pl.DataFrame:
         single = kind in ("arabic", "latin") and len(surface) == 1
         rows.append((surface, kind, len(surface), norm, word_base, is_stop, False, MARKS.get(surface, 0), single,
                      candidate or variant is not None, never, *(variant or (None, None, None))))  # fmt: skip
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+    columns = zip(*rows, strict=True) if rows else [()] * len(SCHEMA)
+    return pl.DataFrame(dict(zip(SCHEMA, columns, strict=True)), schema=SCHEMA)
 
 
 class WordTable:
