@@ -53,7 +53,11 @@ def _build_frequencies() -> dict[str, float]:
     for word, freq in wordfreq.get_frequency_dict("ar", wordlist="large").items():
         key = normalize(word)
         totals[key] = totals.get(key, 0.0) + freq
-    return {word: math.log10(freq * 1e9) for word, freq in totals.items()}
+    values: dict[float, float] = {}  # equal values as one object, also once pickled and read back
+    return {
+        word: values.setdefault(value, value)
+        for word, value in ((w, math.log10(f * 1e9)) for w, f in totals.items())
+    }
 
 
 @cache
@@ -65,9 +69,7 @@ def word_frequencies() -> dict[str, float]:
     frequency share one value (30,000 values for 560,000 words): a look-up then writes to none of the
     pages that hold the words, which stay shared between the corpus workers that inherit them.
     """
-    table = disk_cached("lexicon", _build_frequencies)
-    values: dict[float, float] = {}
-    return {word: values.setdefault(value, value) for word, value in table.items()}
+    return disk_cached("lexicon", _build_frequencies)
 
 
 def zipf(word: str) -> float:

@@ -109,9 +109,15 @@ def short_names(form: str) -> list[str]:
     first = normalize(words[1])
     if first.startswith("ال") and first.endswith(("ي", "ية", "يه")):
         return []  # an adjective: جمهورية الفرنسية
-    if normalize(rest, yeh=False) in _ordinary_words() or normalize(rest) in set(cities()["key"]):
+    if normalize(rest, yeh=False) in _ordinary_words() or normalize(rest) in _city_keys():
         return []
     return [rest]
+
+
+@cache
+def _city_keys() -> frozenset[str]:
+    """The normalized forms of :func:`cities`."""
+    return frozenset(cities()["key"])
 
 
 @cache

@@ -251,7 +251,12 @@ MENTION_SCHEMA = {
 def index_table() -> pl.DataFrame:
     """The gazetteer index as a table: ``first`` (normalized first token, with proclitics), ``rank``
     (longest forms first), ``w1`` … (the normalized tokens that must follow, null past the form's
-    end), ``tokens``, ``country``, ``kind``, ``matched``, ``prefix``, ``homograph``."""
+    end), ``tokens``, ``country``, ``kind``, ``matched``, ``prefix``, ``homograph``. Kept on disk: a
+    corpus worker reads it in a tenth of the time it takes to build."""
+    return disk_cached("index-table", _index_table, "gazetteer.py", "mentions.py", "resources/*")
+
+
+def _index_table() -> pl.DataFrame:
     longest = max(len(t.words) for targets in _index().values() for t, _ in targets)
     rows = [
         (first, rank, *target.words, *[None] * (longest - len(target.words)), len(target.words) + 1,
