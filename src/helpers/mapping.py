@@ -22,7 +22,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.path import Path
 
 from helpers.gazetteer import display_names
-from helpers.plotting import _axes, arabic_label, country_order, describe
+from helpers.plotting import _axes, arabic_label, country_order, describe, title_right
 
 UNMENTIONED = "#e8e8e8"
 PALETTE = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
@@ -129,8 +129,7 @@ def plot_world_map(
         listed = "، ".join(names.get(c, c) for c in missing)
         ax.text(1.0, -0.02, arabic_label(f"غير ظاهرة على الخريطة لصغر مساحتها: {listed}"), ha="right",
                 va="top", fontsize=8, color="#444", transform=ax.transAxes)  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     listed = ", ".join(f"{names.get(c, c)} ({mentions[c]})" for c in order)
     describe(ax, f"World map of country mentions, darker for more mentions: {listed or 'no country'}.")
     return ax

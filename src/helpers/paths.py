@@ -15,13 +15,3 @@ DEFAULT_ARTICLE = PROJECT_ROOT / "seeds" / "000_df3f2a6da92eafe4.txt"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 BUILD = PROJECT_ROOT / "build"
 """Rendered notebooks, other articles' outputs and benchmark corpora (not committed)."""
-
-
-def output_folder(kind: str, root: str | Path = ".") -> Path:
-    """The folder for outputs of one ``kind`` (``"data"``, ``"figures"``) under ``root``: the current
-    folder unless a root is given, so a notebook or script writes next to itself.
-
-    >>> output_folder("figures")
-    PosixPath('figures')
-    """
-    return Path(root) / kind

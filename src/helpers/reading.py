@@ -40,6 +40,7 @@ _LATIN_LETTER = re.compile(f"[{chars.LATIN}]")
 _PRESENTATION_LETTERS = re.compile(f"[{chars.PRESENTATION_LETTER}]{{2,}}")
 _HTML = re.compile(r"<\s*(!doctype|html|head|body|div|p|span|article|br)\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(f"[{chars.CONTROL}]")
+_NOT_REGULAR = "is not a regular file (a named pipe, device or socket); save the text to a file"
 
 MIN_ARABIC_SHARE = 0.5
 """Below this share of Arabic among its letters, a text is mostly in another script (English …)."""
@@ -88,9 +89,7 @@ def read_bounded(path: str | Path, max_bytes: int | None = None, command_line: b
         if stat.S_ISDIR(info.st_mode):
             raise InputError(path, "is a directory, not a text file")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                path, "is not a regular file (a named pipe, device or socket); save the text to a file"
-            )
+            raise InputError(path, _NOT_REGULAR)
         if info.st_size > limit:
             raise InputError(
                 path, f"is {info.st_size:,} bytes, over the limit of {limit:,} bytes ({too_big})"
@@ -99,9 +98,7 @@ def read_bounded(path: str | Path, max_bytes: int | None = None, command_line: b
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError(
-                    path, "is not a regular file (a named pipe, device or socket); save the text to a file"
-                )
+                raise InputError(path, _NOT_REGULAR)
             data = handle.read(limit + 1)
     except OSError as exc:
         if exc.errno == errno.ENOENT:

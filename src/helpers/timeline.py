@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from helpers.gazetteer import display_names
-from helpers.plotting import _axes, arabic_label, describe
+from helpers.plotting import _axes, arabic_label, describe, title_right
 
 COLUMNS = ("article", "date", "country", "kind", "count")
 FREQUENCIES = {"week": "W-MON", "month": "MS"}
@@ -111,8 +111,7 @@ def plot_timeline(
         ax.legend(
             loc="upper left", frameon=False, fontsize=8, ncols=min(len(countries), 3), markerfirst=False
         )
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     listed = ", ".join(f"{names.get(c, c)} ({int(table[c].sum())})" for c in countries)
     describe(ax, f"Line chart of mentions per {table.attrs.get('frequency', 'period')} from "
                  f"{table['period'].min() if len(table) else '-'} to {table['period'].max() if len(table) else '-'}"
