@@ -206,14 +206,8 @@ def kwic_html(hits: pd.DataFrame, width: int = 80) -> str:
     )
 
 
-class KwicTable:
+class KwicTable(RtlTable):
     """:func:`kwic_html` for a notebook (HTML), with the DataFrame as plain text and in ``.frame``."""
-
-    def __init__(self, hits: pd.DataFrame) -> None:
-        self.frame = hits
-
-    def __repr__(self) -> str:
-        return repr(self.frame)
 
     def _repr_html_(self) -> str:
         return kwic_html(self.frame)

@@ -38,16 +38,11 @@ def country_shapes() -> dict[str, list[np.ndarray]]:
     return {iso3: [np.asarray(ring, float) for ring in rings] for iso3, rings in data.items()}
 
 
-def _path(rings: list[np.ndarray]) -> Path:
-    return Path.make_compound_path(*(Path(ring, closed=True) for ring in rings))
-
-
 def _label_point(rings: list[np.ndarray]) -> tuple[float, float]:
     """Where to write a country's name: the centre of its largest ring's bounding box."""
     largest = max(rings, key=lambda r: np.ptp(r[:, 0]) * np.ptp(r[:, 1]))
-    return float(largest[:, 0].min() + largest[:, 0].max()) / 2, float(
-        largest[:, 1].min() + largest[:, 1].max()
-    ) / 2
+    (west, south), (east, north) = largest.min(axis=0), largest.max(axis=0)
+    return float(west + east) / 2, float(south + north) / 2
 
 
 def count_bins(maximum: int) -> list[int]:
@@ -90,7 +85,7 @@ def plot_world_map(
     for iso3, rings in sorted(shapes.items()):
         if iso3 in LEFT_OUT:
             continue
-        paths.append(_path(rings))
+        paths.append(Path.make_compound_path(*(Path(ring, closed=True) for ring in rings)))
         colors.append(cmap(norm(mentions[iso3])) if iso3 in mentions else UNMENTIONED)
     ax.add_collection(PathCollection(paths, facecolors=colors, edgecolors="white", linewidths=0.3))
     order = country_order(counts) if len(counts) else []

@@ -204,18 +204,15 @@ def plot_dispersion(
     names: dict[str, str],
     ax: Axes | None = None,
     title: str | None = None,
-    order: list[str] | None = None,
 ) -> Axes:
     """Where each country is mentioned: one row per country, a mark per mention at its position.
 
     The article runs right to left, as it is read: its start is on the right. Countries are in
-    ``order`` (by default :func:`country_order`: most mentioned first, as in the other charts).
+    :func:`country_order` (most mentioned first, as in the other charts).
     """
     resolved = mentions[mentions["country"] != ""]
-    if order is None:
-        sizes = resolved["country"].value_counts()
-        order = country_order(pd.DataFrame({"country": sizes.index, "mentions": sizes.to_numpy()}))
-    countries = [c for c in order if c in set(resolved["country"])]
+    sizes = resolved["country"].value_counts()
+    countries = country_order(pd.DataFrame({"country": sizes.index, "mentions": sizes.to_numpy()}))
     ax = _axes(ax, (7, 0.4 * len(countries) + 1.4))
     for row, country in enumerate(countries):
         for kind, group in resolved[resolved["country"] == country].groupby("kind"):

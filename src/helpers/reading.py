@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import errno
 import itertools
 import os
@@ -188,17 +187,15 @@ def decode_bytes(data: bytes, where: object = "<bytes>") -> tuple[str, str]:
 @cache
 def language_cues() -> dict[str, tuple[frozenset[str], str]]:
     """Per language other than Arabic, its cue words and cue letters (``resources/language_cues.csv``)."""
-    words: dict[str, set[str]] = {}
-    letters: dict[str, str] = {}
     with resources.files("helpers").joinpath("resources/language_cues.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            words.setdefault(row["language"], set())
-            letters.setdefault(row["language"], "")
-            if row["kind"] == "word":
-                words[row["language"]].add(row["cue"])
-            else:
-                letters[row["language"]] += row["cue"]
-    return {language: (frozenset(words[language]), letters[language]) for language in words}
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return {
+        language: (
+            frozenset(cues.loc[cues["kind"] == "word", "cue"]),
+            "".join(cues.loc[cues["kind"] != "word", "cue"]),
+        )
+        for language, cues in table.groupby("language", sort=False)
+    }
 
 
 def _form(char: str) -> str:

@@ -205,8 +205,7 @@ def _html_exporter() -> HTMLExporter:
 
 
 def _print(message: str) -> None:
-    sys.stdout.write(message + "\n")
-    sys.stdout.flush()
+    print(message, flush=True)
 
 
 def _parameters(run: ReportRun, notebook_folder: Path, output: Path) -> dict[str, object]:

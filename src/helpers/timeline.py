@@ -82,12 +82,10 @@ def mentions_over_time(
     return result
 
 
-def plot_timeline(
-    table: pd.DataFrame, names: dict[str, str] | None = None, ax: Axes | None = None, title: str | None = None
-) -> Axes:
+def plot_timeline(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Lines of mentions per period (a :func:`mentions_over_time` table), one per country, time
     running right to left as the text does (the earliest period on the right)."""
-    names = display_names() if names is None else names
+    names = display_names()
     countries = [c for c in table.columns if c != "period"]
     ax = _axes(ax, (7.5, 3.8))
     periods = pd.to_datetime(table["period"])
