@@ -220,7 +220,8 @@ def bars_note(terms: pd.DataFrame, n: int = 10, what: str = "term") -> str:
     )
 
 
-def _kinds(row: pd.Series) -> str:
+def _kinds(row: pd.Series | dict[str, int]) -> str:
+    """The mentions of a country by kind (a row of counts, or :func:`article_findings`' kinds)."""
     return series([f"{int(row[k])} by {k}" for k in KINDS if row.get(k, 0)])
 
 
@@ -388,7 +389,7 @@ def findings_lines(results: dict[str, object]) -> list[str]:
         if r["countries"] == 1:
             lines.append(
                 f"- One country is mentioned: {rtl(name)} ({iso3}), {plural(n, 'time')} "
-                f"({series([f'{c} by {k}' for k, c in r['top_country_kinds'].items()])})."
+                f"({_kinds(r['top_country_kinds'])})."
             )
         else:
             second = r.get("second_country_mentions", 0)
@@ -402,8 +403,7 @@ def findings_lines(results: dict[str, object]) -> list[str]:
                 lines.append(f"{head}the most mentioned, {plural(n, 'time')} each: {tied}.")
             else:
                 verb = lead_verb(n, second)
-                kinds = series([f"{c} by {k}" for k, c in r["top_country_kinds"].items()])
-                lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({kinds}).")
+                lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({_kinds(r['top_country_kinds'])}).")
     else:
         lines.append("- No country is mentioned.")
     if r["pairs"]:
