@@ -1,7 +1,7 @@
-"""Where things are: the project checkout (seed article, notebooks) and where outputs go.
+"""Where things are: the project checkout (seed article, notebooks) and its build folder.
 
-Outputs go to ``figures/`` and ``data/`` under an explicit ``root``, by default the current folder,
-never silently into the checkout the package was installed from.
+Outputs (``save_figure``, ``save_table``) go to ``figures/`` and ``data/`` under an explicit ``root``, by
+default the current folder, never silently into the checkout the package was installed from.
 """
 
 from __future__ import annotations
