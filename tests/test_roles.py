@@ -52,8 +52,9 @@ BODY = "وقال المتحدث باسم الوزارة في مؤتمر صحفي
                 " ...المزيد",
                 "للكشف عن المزيد من التفاصيل قال المتحدث إن التحقيق مستمر حتى الآن.",
                 "…  المزيد",
+                "تفاصيل الخبر ...المزيد",
             ],
-            ["headline", "body", "related", "body", "related"],
+            ["headline", "body", "related", "body", "related", "related"],
         ),
         # Latin photo credit
         (["عنوان", BODY, "مشهد من المدينة (Photo: Getty Images)"], ["headline", "body", "caption"]),

@@ -21,8 +21,6 @@ from helpers.chars import SURROGATES
 from helpers.errors import InputError
 from helpers.reading import decode_bytes, default_max_bytes, read_bounded
 
-"""A lone surrogate: not a character (JSON ``"\\ud800"``, or a byte that is not UTF-8 in a CSV)."""
-
 
 @dataclass(frozen=True)
 class Record:

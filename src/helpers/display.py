@@ -10,7 +10,6 @@ import base64
 import html
 import io
 import re
-from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -113,20 +112,11 @@ def pair_labels(pairs: pd.DataFrame, bigrams: pd.DataFrame) -> pd.Series:
     )
 
 
-def base_display(base: str, forms: Iterable[str]) -> str:
-    """:func:`term_display` for a base and the written forms seen for it (most frequent first)."""
-    return term_display(base, "، ".join(forms))
-
-
 def _cell(value: object, width: int | None) -> str:
     if isinstance(value, float):
         text = "" if pd.isna(value) else f"{value:.4g}"
-    elif isinstance(value, bool):
-        text = str(value)
-    elif value is None:
-        text = ""
     else:
-        text = str(value)
+        text = "" if value is None else str(value)
     if width and len(text) > width:
         text = text[: width - 1] + "…"  # at the text's end: on the left of a right-to-left cell
     if is_arabic(text):
@@ -137,29 +127,18 @@ def _cell(value: object, width: int | None) -> str:
 class RtlTable:
     """A DataFrame shown as an HTML table whose Arabic cells run right to left (``dir="rtl"``).
 
-    Wraps, does not copy: ``RtlTable(df).frame`` is ``df``. With ``direction="rtl"`` the whole table
-    reads right to left: its first column stands on the right.
+    Wraps, does not copy: ``RtlTable(df).frame`` is ``df``.
     """
 
-    def __init__(
-        self, frame: pd.DataFrame, direction: str = "ltr", index: bool = True, classes: str = ""
-    ) -> None:
+    def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
-        self.direction = direction
-        self.index = index
-        self.classes = classes
 
     def __repr__(self) -> str:
         return repr(self.frame)
 
-    def _rows(self) -> tuple[pd.DataFrame, int]:
-        limit = pd.get_option("display.max_rows") or len(self.frame)
-        if len(self.frame) <= limit:
-            return self.frame, 0
-        return self.frame.head(limit), len(self.frame) - limit
-
     def _repr_html_(self) -> str:
-        frame, hidden = self._rows()
+        frame = self.frame.head(pd.get_option("display.max_rows") or len(self.frame))
+        hidden = len(self.frame) - len(frame)
         width = pd.get_option("display.max_colwidth")
         arabic_columns = {
             column for column in frame.columns if frame[column].head(50).map(is_arabic).mean() >= 0.5
@@ -170,26 +149,20 @@ class RtlTable:
             else f"<th>{html.escape(str(c))}</th>"
             for c in frame.columns
         )  # fmt: skip
-        index_head = "<th></th>" if self.index else ""
-        body = []
-        for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
-            index_cell = f"<th>{html.escape(str(label))}</th>" if self.index else ""
-            cells = "".join(_cell(v, width) for v in row)
-            body.append(f"<tr>{index_cell}{cells}</tr>")
+        body = "".join(
+            f"<tr><th>{html.escape(str(label))}</th>{''.join(_cell(v, width) for v in row)}</tr>"
+            for label, row in zip(frame.index, frame.itertuples(index=False), strict=True)
+        )
         more = f"<p>… {hidden:,} more rows ({len(self.frame):,} in all)</p>" if hidden else ""
-        classes = f"dataframe {self.classes}".strip()
-        direction = ' dir="rtl"' if self.direction == "rtl" else ""
         return (
-            f'<table class="{classes}"{direction}><thead><tr>{index_head}{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>{more}"
+            f'<table class="dataframe"><thead><tr><th></th>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{more}"
         )
 
 
-def rtl_table(frame: pd.DataFrame | pd.Series, index: bool = True) -> RtlTable:
+def rtl_table(frame: pd.DataFrame | pd.Series) -> RtlTable:
     """``frame`` to show in a notebook with its Arabic cells right to left (the rest as pandas shows it)."""
-    if isinstance(frame, pd.Series):
-        frame = frame.to_frame()
-    return RtlTable(frame, index=index)
+    return RtlTable(frame.to_frame() if isinstance(frame, pd.Series) else frame)
 
 
 def _html_formatter(frame: pd.DataFrame | pd.Series) -> str:
@@ -233,14 +206,8 @@ def kwic_html(hits: pd.DataFrame, width: int = 80) -> str:
     )
 
 
-class KwicTable:
+class KwicTable(RtlTable):
     """:func:`kwic_html` for a notebook (HTML), with the DataFrame as plain text and in ``.frame``."""
-
-    def __init__(self, hits: pd.DataFrame) -> None:
-        self.frame = hits
-
-    def __repr__(self) -> str:
-        return repr(self.frame)
 
     def _repr_html_(self) -> str:
         return kwic_html(self.frame)

@@ -15,14 +15,20 @@ from helpers.display import plural, rtl, term_display, term_labels
 from helpers.terms import merges
 
 KINDS = ("name", "capital", "demonym", "alias", "variant")
-ROLE_NOUNS = {
+NOUNS = {
     "headline": ("headline", "headlines"),
     "body": ("body paragraph", "body paragraphs"),
     "subheading": ("subheading", "subheadings"),
     "caption": ("photo caption", "photo captions"),
     "related": ('"read also" link', '"read also" links'),
     "boilerplate": ("line of site boilerplate", "lines of site boilerplate"),
+    "organisation": ("organisation", "organisations"),
+    "person": ("person", "people"),
+    "language": ("language", "languages"),
+    "word": ("ordinary word or set phrase", "ordinary words or set phrases"),
+    "province": ("province", "provinces"),
 }
+"""How the findings count paragraphs of each role and matches of each kind set apart."""
 DOMINANCE = 2.0
 """How many times the runner-up's mentions the first country needs for the findings to say it dominates."""
 DOMINANCE_MIN = 4
@@ -104,9 +110,10 @@ def arabic_series(items: list[str]) -> str:
     return "، ".join(items)
 
 
-def _role_counts(roles: pd.Series) -> str:
-    counts = roles.value_counts()
-    return series([plural(int(n), *ROLE_NOUNS.get(role, (role, role + "s"))) for role, n in counts.items()])
+def _counted(values: pd.Series) -> str:
+    """How many of each value (a role, a kind), most first: ``2 photo captions and 1 person``."""
+    counts = values.value_counts()
+    return series([plural(int(n), *NOUNS.get(v, (v, v + "s"))) for v, n in counts.items()])
 
 
 def reading_findings(article: pd.DataFrame, sentences: pd.DataFrame, analysis_roles) -> list[str]:
@@ -128,7 +135,7 @@ def reading_findings(article: pd.DataFrame, sentences: pd.DataFrame, analysis_ro
     else:
         lines.append(
             f"- **{plural(len(analysed), 'paragraph')}** (headline, body, subheadings) "
-            f"{'is' if len(analysed) == 1 else 'are'} analysed; left out: {_role_counts(left_out['role'])}."
+            f"{'is' if len(analysed) == 1 else 'are'} analysed; left out: {_counted(left_out['role'])}."
         )
     if len(analysed) and len(sentences):
         longest = int(analysed["text"].str.split().str.len().max())
@@ -213,7 +220,8 @@ def bars_note(terms: pd.DataFrame, n: int = 10, what: str = "term") -> str:
     )
 
 
-def _kinds(row: pd.Series) -> str:
+def _kinds(row: pd.Series | dict[str, int]) -> str:
+    """The mentions of a country by kind (a row of counts, or :func:`article_findings`' kinds)."""
     return series([f"{int(row[k])} by {k}" for k in KINDS if row.get(k, 0)])
 
 
@@ -282,15 +290,6 @@ def countries_findings(
     return lines
 
 
-SET_APART_NOUNS = {
-    "organisation": ("organisation", "organisations"),
-    "person": ("person", "people"),
-    "language": ("language", "languages"),
-    "word": ("ordinary word or set phrase", "ordinary words or set phrases"),
-    "province": ("province", "provinces"),
-}
-
-
 def set_apart_findings(set_apart: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
     """Notebook 3: the cities named (counted apart from the countries) and how many matches were set
     apart as organisations, people, languages, set phrases or provinces (``find_country_mentions`` with
@@ -310,13 +309,11 @@ def set_apart_findings(set_apart: pd.DataFrame, cities: pd.DataFrame) -> list[st
             f"({plural(total, 'time')}): {names}{more}; cities are counted apart from the countries."
         )
     if len(set_apart):
-        kinds = set_apart["kind"].value_counts()
-        parts = [plural(int(n), *SET_APART_NOUNS.get(k, (k, k + "s"))) for k, n in kinds.items()]
         one = len(set_apart) == 1
         lines.append(
             f"- {plural(len(set_apart), 'match', 'matches')} {'looks' if one else 'look'} like a country or "
             f"city and {'is' if one else 'are'} not one, so {'it is' if one else 'they are'} left out of the "
-            f"counts: {series(parts)}."
+            f"counts: {_counted(set_apart['kind'])}."
         )
     return lines
 
@@ -392,7 +389,7 @@ def findings_lines(results: dict[str, object]) -> list[str]:
         if r["countries"] == 1:
             lines.append(
                 f"- One country is mentioned: {rtl(name)} ({iso3}), {plural(n, 'time')} "
-                f"({series([f'{c} by {k}' for k, c in r['top_country_kinds'].items()])})."
+                f"({_kinds(r['top_country_kinds'])})."
             )
         else:
             second = r.get("second_country_mentions", 0)
@@ -406,8 +403,7 @@ def findings_lines(results: dict[str, object]) -> list[str]:
                 lines.append(f"{head}the most mentioned, {plural(n, 'time')} each: {tied}.")
             else:
                 verb = lead_verb(n, second)
-                kinds = series([f"{c} by {k}" for k, c in r["top_country_kinds"].items()])
-                lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({kinds}).")
+                lines.append(f"{head}{rtl(name)} ({iso3}) {verb} {n} ({_kinds(r['top_country_kinds'])}).")
     else:
         lines.append("- No country is mentioned.")
     if r["pairs"]:
@@ -422,9 +418,10 @@ def findings_lines(results: dict[str, object]) -> list[str]:
     return lines
 
 
-def _key_terms(table: pd.DataFrame, direction: str, threshold: float = 10.83, n: int = 5) -> list[str]:
+def _key_terms(table: pd.DataFrame, direction: str, threshold: float = 10.83, n: int | None = 5) -> list[str]:
+    """The labels of the first ``n`` (all: None) terms over- or under-used at G² ≥ ``threshold``."""
     rows = table[(table["llr"] >= threshold) & (table["direction"] == direction)]
-    return [rtl(label) for label in rows["label"].head(n)]
+    return [rtl(label) for label in rows["label"].iloc[:n]]
 
 
 def corpus_findings(
@@ -437,12 +434,12 @@ def corpus_findings(
     """Notebook 5: what the article over-uses against Arabic in general (p < 0.001), the corpus it
     was compared with, and the country that stands out most against it, when one does significantly."""
     lines = []
-    strong = general[(general["llr"] >= 10.83) & (general["direction"] == "over")]
-    if len(strong):
+    strong = _key_terms(general, "over", n=None)
+    if strong:
         lines.append(
             f"- Against Arabic in general (wordfreq), **{plural(len(strong), 'term')}** "
             f"{'is' if len(strong) == 1 else 'are'} over-used at p < 0.001; the strongest: "
-            f"{arabic_series(_key_terms(general, 'over'))}."
+            f"{arabic_series(strong[:5])}."
         )
     else:
         lines.append("- Against Arabic in general (wordfreq), no term is over-used at p < 0.001.")

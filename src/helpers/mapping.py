@@ -22,7 +22,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.path import Path
 
 from helpers.gazetteer import display_names
-from helpers.plotting import _axes, arabic_label, country_order, describe
+from helpers.plotting import _axes, arabic_label, country_order, describe, title_right
 
 UNMENTIONED = "#e8e8e8"
 PALETTE = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
@@ -38,16 +38,11 @@ def country_shapes() -> dict[str, list[np.ndarray]]:
     return {iso3: [np.asarray(ring, float) for ring in rings] for iso3, rings in data.items()}
 
 
-def _path(rings: list[np.ndarray]) -> Path:
-    return Path.make_compound_path(*(Path(ring, closed=True) for ring in rings))
-
-
 def _label_point(rings: list[np.ndarray]) -> tuple[float, float]:
     """Where to write a country's name: the centre of its largest ring's bounding box."""
     largest = max(rings, key=lambda r: np.ptp(r[:, 0]) * np.ptp(r[:, 1]))
-    return float(largest[:, 0].min() + largest[:, 0].max()) / 2, float(
-        largest[:, 1].min() + largest[:, 1].max()
-    ) / 2
+    (west, south), (east, north) = largest.min(axis=0), largest.max(axis=0)
+    return float(west + east) / 2, float(south + north) / 2
 
 
 def count_bins(maximum: int) -> list[int]:
@@ -90,7 +85,7 @@ def plot_world_map(
     for iso3, rings in sorted(shapes.items()):
         if iso3 in LEFT_OUT:
             continue
-        paths.append(_path(rings))
+        paths.append(Path.make_compound_path(*(Path(ring, closed=True) for ring in rings)))
         colors.append(cmap(norm(mentions[iso3])) if iso3 in mentions else UNMENTIONED)
     ax.add_collection(PathCollection(paths, facecolors=colors, edgecolors="white", linewidths=0.3))
     order = country_order(counts) if len(counts) else []
@@ -129,8 +124,7 @@ def plot_world_map(
         listed = "، ".join(names.get(c, c) for c in missing)
         ax.text(1.0, -0.02, arabic_label(f"غير ظاهرة على الخريطة لصغر مساحتها: {listed}"), ha="right",
                 va="top", fontsize=8, color="#444", transform=ax.transAxes)  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     listed = ", ".join(f"{names.get(c, c)} ({mentions[c]})" for c in order)
     describe(ax, f"World map of country mentions, darker for more mentions: {listed or 'no country'}.")
     return ax

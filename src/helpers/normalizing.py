@@ -28,34 +28,23 @@ _PRESENTATION = re.compile(f"[{chars.PRESENTATION}]+")
 
 
 @cache
-def _table(
-    diacritics: bool,
-    tatweel: bool,
-    alef: bool,
-    yeh: bool,
-    hamza: bool,
-    teh_marbuta: bool,
-    digits: bool,
-    invisible: bool,
-) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """The characters the chosen steps change, as one pattern (None when no step is on), and what
-    each becomes."""
+def _table(*steps: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The characters the chosen steps (on or off, in the order of :func:`normalize`'s options but
+    ``presentation_forms``) change, as one pattern (None when no step is on), and what each becomes."""
+    mappings = (
+        dict.fromkeys(DIACRITICS, ""),
+        {TATWEEL: ""},
+        ALEF_FORMS,
+        YEH_FORMS,
+        HAMZA_FORMS,
+        TEH_MARBUTA,
+        DIGITS,
+        dict.fromkeys(INVISIBLE, ""),
+    )
     table: dict[str, str] = {}
-    if diacritics:
-        table.update(dict.fromkeys(DIACRITICS, ""))
-    if tatweel:
-        table[TATWEEL] = ""
-    for wanted, mapping in (
-        (alef, ALEF_FORMS),
-        (yeh, YEH_FORMS),
-        (hamza, HAMZA_FORMS),
-        (teh_marbuta, TEH_MARBUTA),
-        (digits, DIGITS),
-    ):
+    for wanted, mapping in zip(steps, mappings, strict=True):
         if wanted:
             table.update(mapping)
-    if invisible:
-        table.update(dict.fromkeys(INVISIBLE, ""))
     if not table:
         return None, table
     return re.compile("[" + re.escape("".join(table)) + "]"), table

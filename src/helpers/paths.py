@@ -1,7 +1,7 @@
-"""Where things are: the project checkout (seed article, notebooks) and where outputs go.
+"""Where things are: the project checkout (seed article, notebooks) and its build folder.
 
-Outputs go to ``figures/`` and ``data/`` under an explicit ``root``, by default the current folder,
-never silently into the checkout the package was installed from.
+Outputs (``save_figure``, ``save_table``) go to ``figures/`` and ``data/`` under an explicit ``root``, by
+default the current folder, never silently into the checkout the package was installed from.
 """
 
 from __future__ import annotations
@@ -15,13 +15,3 @@ DEFAULT_ARTICLE = PROJECT_ROOT / "seeds" / "000_df3f2a6da92eafe4.txt"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 BUILD = PROJECT_ROOT / "build"
 """Rendered notebooks, other articles' outputs and benchmark corpora (not committed)."""
-
-
-def output_folder(kind: str, root: str | Path = ".") -> Path:
-    """The folder for outputs of one ``kind`` (``"data"``, ``"figures"``) under ``root``: the current
-    folder unless a root is given, so a notebook or script writes next to itself.
-
-    >>> output_folder("figures")
-    PosixPath('figures')
-    """
-    return Path(root) / kind

@@ -118,7 +118,7 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 
 def _rtl_bars(ax: Axes, labels: list[str]) -> None:
-    """Category labels on the right, bars growing leftwards from them, first category on top."""
+    """Category labels on the right, the x axis running leftwards from them, first category on top."""
     ax.set_yticks(range(len(labels)), [arabic_label(label) for label in labels])
     ax.yaxis.tick_right()
     ax.invert_xaxis()
@@ -141,8 +141,7 @@ def plot_top_terms(
     _rtl_bars(ax, labels)
     ax.set_xlabel(arabic_label("عدد المرات"))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     listed = ", ".join(f"{label} ({count})" for label, count in zip(labels, top["count"], strict=True))
     describe(ax, f"Bar chart of the {len(top)} most frequent terms, most frequent on top: {listed}.")
     return ax
@@ -158,6 +157,12 @@ def informative_bars(terms: pd.DataFrame, n: int = 10) -> bool:
 def describe(ax: Axes, text: str) -> None:
     """Record what a chart shows (its alternative text), as the figure's label."""
     ax.figure.set_label(text)
+
+
+def title_right(ax: Axes, title: str | None, pad: float | None = None) -> None:
+    """The chart's title, if any, on the right (where Arabic starts)."""
+    if title:
+        ax.set_title(arabic_label(title), loc="right", pad=pad)
 
 
 def country_order(counts: pd.DataFrame) -> list[str]:
@@ -186,8 +191,7 @@ def plot_country_mentions(counts: pd.DataFrame, ax: Axes | None = None, title: s
         handles, labels = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], labels[::-1], loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(shown),
                   frameon=False, markerfirst=False, fontsize=8, handlelength=1, handletextpad=0.4, columnspacing=1.0)  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right", pad=32 if shown else None)
+    title_right(ax, title, pad=32 if shown else None)
     listed = ", ".join(f"{n} ({m})" for n, m in zip(counts["country_name"], counts["mentions"], strict=True))
     describe(
         ax, f"Bar chart of mentions per country, stacked by kind of mention, most mentioned on top: {listed}."
@@ -200,38 +204,31 @@ def plot_dispersion(
     names: dict[str, str],
     ax: Axes | None = None,
     title: str | None = None,
-    order: list[str] | None = None,
 ) -> Axes:
     """Where each country is mentioned: one row per country, a mark per mention at its position.
 
     The article runs right to left, as it is read: its start is on the right. Countries are in
-    ``order`` (by default :func:`country_order`: most mentioned first, as in the other charts).
+    :func:`country_order` (most mentioned first, as in the other charts).
     """
     resolved = mentions[mentions["country"] != ""]
-    if order is None:
-        sizes = resolved["country"].value_counts()
-        order = country_order(pd.DataFrame({"country": sizes.index, "mentions": sizes.to_numpy()}))
-    countries = [c for c in order if c in set(resolved["country"])]
+    sizes = resolved["country"].value_counts()
+    countries = country_order(pd.DataFrame({"country": sizes.index, "mentions": sizes.to_numpy()}))
     ax = _axes(ax, (7, 0.4 * len(countries) + 1.4))
     for row, country in enumerate(countries):
         for kind, group in resolved[resolved["country"] == country].groupby("kind"):
             ax.scatter(group["position"], [row] * len(group), marker="|", s=220, color=KIND_COLORS[kind])
-    ax.set_xlim(1, 0)
-    ax.set_yticks(range(len(countries)), [arabic_label(names.get(c, c)) for c in countries])
-    ax.yaxis.tick_right()
-    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    _rtl_bars(ax, [names.get(c, c) for c in countries])  # the start of the article on the right
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel(arabic_label("الموضع في المقال (البداية على اليمين)"))
     ax.grid(axis="x", alpha=0.3)
-    ax.spines[["left", "top"]].set_visible(False)
     shown = [k for k in KIND_COLORS if k in set(resolved["kind"])][::-1]  # read from the right
     handles = [Line2D([], [], color=KIND_COLORS[k], marker="|", linestyle="", markersize=9) for k in shown]
     if shown:
         ax.legend(handles, [arabic_label(KIND_LABELS[k]) for k in shown], loc="lower right",
                   bbox_to_anchor=(1.0, 1.0), ncols=len(shown), frameon=False, markerfirst=False, fontsize=8,
                   handlelength=0.8, handletextpad=0.3, columnspacing=1.0)  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right", pad=32 if shown else None)
+    title_right(ax, title, pad=32 if shown else None)
     describe(ax, f"Dispersion plot: one row per country ({', '.join(names.get(c, c) for c in countries)}), "
                  "a mark at each mention's position in the article, the start on the right.")  # fmt: skip
     return ax
@@ -261,8 +258,7 @@ def plot_co_mentions(
     ax = _axes(ax, (6.5, 5.5) if order else (6.5, 1.4))
     if not order:
         _message(ax, "لا توجد دولتان مذكورتان في الجملة نفسها")
-        if title:
-            ax.set_title(arabic_label(title), loc="right")
+        title_right(ax, title)
         describe(ax, "No two countries are named in the same sentence, so there is no network to draw.")
         return ax
     graph = nx.Graph()
@@ -298,8 +294,7 @@ def plot_co_mentions(
     ax.set_ylim(-1.5, 1.5)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     edges = ", ".join(
         f"{names.get(a, a)} and {names.get(b, b)} ({graph.edges[a, b]['weight']})" for a, b in graph.edges
     )
@@ -352,8 +347,7 @@ def plot_keyness(
                            zip(labels, rows["direction"], rows["llr"], strict=True))  # fmt: skip
         describe(ax, f"Bar chart of the terms whose frequency differs significantly (G² ≥ {threshold}) "
                      f"from the reference: {listed}.")  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     return ax
 
 
@@ -374,8 +368,7 @@ def plot_wordcloud(
     ax.set_axis_off()
     describe(ax, f"Word cloud of the {len(top)} most frequent terms, word size by count; the largest: "
                  f"{', '.join(term_labels(top.head(5)))}.")  # fmt: skip
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     return ax
 
 

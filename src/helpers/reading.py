@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import errno
 import itertools
 import os
@@ -40,6 +39,7 @@ _LATIN_LETTER = re.compile(f"[{chars.LATIN}]")
 _PRESENTATION_LETTERS = re.compile(f"[{chars.PRESENTATION_LETTER}]{{2,}}")
 _HTML = re.compile(r"<\s*(!doctype|html|head|body|div|p|span|article|br)\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(f"[{chars.CONTROL}]")
+_NOT_REGULAR = "is not a regular file (a named pipe, device or socket); save the text to a file"
 
 MIN_ARABIC_SHARE = 0.5
 """Below this share of Arabic among its letters, a text is mostly in another script (English …)."""
@@ -88,9 +88,7 @@ def read_bounded(path: str | Path, max_bytes: int | None = None, command_line: b
         if stat.S_ISDIR(info.st_mode):
             raise InputError(path, "is a directory, not a text file")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                path, "is not a regular file (a named pipe, device or socket); save the text to a file"
-            )
+            raise InputError(path, _NOT_REGULAR)
         if info.st_size > limit:
             raise InputError(
                 path, f"is {info.st_size:,} bytes, over the limit of {limit:,} bytes ({too_big})"
@@ -99,9 +97,7 @@ def read_bounded(path: str | Path, max_bytes: int | None = None, command_line: b
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError(
-                    path, "is not a regular file (a named pipe, device or socket); save the text to a file"
-                )
+                raise InputError(path, _NOT_REGULAR)
             data = handle.read(limit + 1)
     except OSError as exc:
         if exc.errno == errno.ENOENT:
@@ -191,17 +187,15 @@ def decode_bytes(data: bytes, where: object = "<bytes>") -> tuple[str, str]:
 @cache
 def language_cues() -> dict[str, tuple[frozenset[str], str]]:
     """Per language other than Arabic, its cue words and cue letters (``resources/language_cues.csv``)."""
-    words: dict[str, set[str]] = {}
-    letters: dict[str, str] = {}
     with resources.files("helpers").joinpath("resources/language_cues.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            words.setdefault(row["language"], set())
-            letters.setdefault(row["language"], "")
-            if row["kind"] == "word":
-                words[row["language"]].add(row["cue"])
-            else:
-                letters[row["language"]] += row["cue"]
-    return {language: (frozenset(words[language]), letters[language]) for language in words}
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return {
+        language: (
+            frozenset(cues.loc[cues["kind"] == "word", "cue"]),
+            "".join(cues.loc[cues["kind"] != "word", "cue"]),
+        )
+        for language, cues in table.groupby("language", sort=False)
+    }
 
 
 def _form(char: str) -> str:

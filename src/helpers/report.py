@@ -42,6 +42,8 @@ DEFAULT_JOBS = (os.cpu_count() or 1) + 1
 the runner renders a finished notebook, or the last notebook runs alone."""
 STOP_SECONDS = 10
 """How long an interrupted report waits for its kernels to die before it gives up on them."""
+TIMINGS = BUILD / "notebook-times.json"
+"""How long each notebook took last time (only used to start the longest first)."""
 
 
 class ReportError(RuntimeError):
@@ -205,8 +207,7 @@ def _html_exporter() -> HTMLExporter:
 
 
 def _print(message: str) -> None:
-    sys.stdout.write(message + "\n")
-    sys.stdout.flush()
+    print(message, flush=True)
 
 
 def _parameters(run: ReportRun, notebook_folder: Path, output: Path) -> dict[str, object]:
@@ -224,7 +225,7 @@ def execute_all(
     log: Callable[[str], None] = _print,
     timeout: int = CELL_TIMEOUT,
     before_swap: Callable[[ReportRun], None] | None = None,
-    timings_file: Path | None = None,
+    timings_file: Path = TIMINGS,
 ) -> None:
     """Execute ``run.notebooks`` (``jobs`` at a time) and write each executed notebook and its HTML.
 
@@ -232,7 +233,7 @@ def execute_all(
     ``data/``, ``figures/`` and the rendered notebooks replace the previous ones, together. A failing
     cell, Ctrl-C or SIGTERM kills the running kernels within seconds, writes nothing and leaves the
     previous outputs whole. ``before_swap`` is called with the staged run just before the swap;
-    ``timings_file`` (default ``build/notebook-times.json``) records how long each notebook took.
+    ``timings_file`` records how long each notebook took.
     """
     finals = {"data": run.output / "data", "figures": run.output / "figures", "report": run.rendered}
     with staged_folders(finals, keep={"data": ["README.md"]}, parent=run.rendered.parent) as stage:
@@ -242,7 +243,6 @@ def execute_all(
         run_params = _parameters(run, staged.rendered, staged.output)
         shown_params = _parameters(run, run.rendered, run.output)
         total = len(run.notebooks)
-        timings_file = timings_file or TIMINGS
         timings = _load_timings(timings_file)
         durations: dict[str, float] = {}
         clients: list = []
@@ -296,11 +296,7 @@ def _stop_kernels(futures: list, clients: list) -> None:
         wait(futures, timeout=0.2)
 
 
-TIMINGS = BUILD / "notebook-times.json"
-"""How long each notebook took last time (only used to start the longest first)."""
-
-
-def _load_timings(path: Path = TIMINGS) -> dict[str, float]:
+def _load_timings(path: Path) -> dict[str, float]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -345,10 +341,9 @@ def run_report(
     seed = run.output == PROJECT_ROOT
 
     def collect(staged: ReportRun) -> None:
-        if seed:
-            findings_lines.extend(rendered_findings(staged))
+        findings_lines.extend(rendered_findings(staged))
 
-    execute_all(run, jobs, log, timeout, before_swap=collect, timings_file=build / "notebook-times.json")
+    execute_all(run, jobs, log, timeout, collect if seed else None, timings_file=build / TIMINGS.name)
     if seed and update_readme(findings_lines):
         log("README.md findings updated")
     log(f"rendered notebooks: {run.rendered}")

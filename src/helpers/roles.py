@@ -99,19 +99,6 @@ def assign_roles(paragraphs: pl.DataFrame) -> pl.Series:
     )
 
 
-def cue_role(text: str) -> str | None:
-    """The role a cue phrase gives ``text`` (related, boilerplate or caption), if any.
-
-    >>> cue_role("يقرأ  رئيس شركة هيليوس تاورز")
-    'related'
-    >>> cue_role("أضف تعليق")
-    'boilerplate'
-    >>> cue_role("تفاصيل الخبر ...المزيد")
-    'related'
-    """
-    return pl.select(_cue_roles(pl.lit(text.strip()))).item()
-
-
 def classify_roles(paragraphs: list[str]) -> list[str]:
     """The roles of an article's paragraphs (:func:`assign_roles`).
 

@@ -26,11 +26,6 @@ MARKS = {
 """What a token is to the sentence rule (0 for all others): kept per distinct token in the word table."""
 
 
-def _segment_start(flag: pl.Expr, value: pl.Expr) -> pl.Expr:
-    """``value`` as it was where the current segment started (segments start where ``flag`` is true)."""
-    return pl.when(flag).then(value).forward_fill()
-
-
 def sentence_ends(tokens: pl.DataFrame) -> pl.Series:
     """Whether each token ends a sentence.
 
@@ -83,4 +78,5 @@ def sentence_numbers() -> pl.Expr:
     new = (first_of_paragraph | pl.col("ends").shift(1).fill_null(False)).cast(pl.Int32)
     count = new.cum_sum()
     first_of_doc = (pl.col("doc") != pl.col("doc").shift(1)).fill_null(True)
-    return (count - _segment_start(first_of_doc, count - new)).alias("sentence")
+    before_doc = pl.when(first_of_doc).then(count - new).forward_fill()  # the count before each article
+    return (count - before_doc).alias("sentence")

@@ -17,7 +17,6 @@ from typing import IO
 import pandas as pd
 
 from helpers.errors import InputError
-from helpers.paths import output_folder
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -174,12 +173,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     return Path(path)
 
 
-def table_to_csv(table: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV with ``\\n`` line ends and fixed float formatting (byte-stable)."""
-    return table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
-
-
 def save_table(table: pd.DataFrame, name: str, root: str | Path = ".") -> Path:
-    """Write ``table`` to ``ROOT/data/NAME.csv`` atomically and return the path; ``root`` is the
-    current folder unless given."""
-    return atomic_write_bytes(output_folder("data", root) / f"{name}.csv", table_to_csv(table))
+    """Write ``table`` to ``ROOT/data/NAME.csv`` atomically and return the path (``root``: the current
+    folder unless given), as UTF-8 with ``\\n`` line ends and fixed float formatting (byte-stable)."""
+    data = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    return atomic_write_bytes(Path(root) / "data" / f"{name}.csv", data)

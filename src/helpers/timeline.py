@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from helpers.gazetteer import display_names
-from helpers.plotting import _axes, arabic_label, describe
+from helpers.plotting import _axes, arabic_label, describe, title_right
 
 COLUMNS = ("article", "date", "country", "kind", "count")
 FREQUENCIES = {"week": "W-MON", "month": "MS"}
@@ -82,12 +82,10 @@ def mentions_over_time(
     return result
 
 
-def plot_timeline(
-    table: pd.DataFrame, names: dict[str, str] | None = None, ax: Axes | None = None, title: str | None = None
-) -> Axes:
+def plot_timeline(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Lines of mentions per period (a :func:`mentions_over_time` table), one per country, time
     running right to left as the text does (the earliest period on the right)."""
-    names = display_names() if names is None else names
+    names = display_names()
     countries = [c for c in table.columns if c != "period"]
     ax = _axes(ax, (7.5, 3.8))
     periods = pd.to_datetime(table["period"])
@@ -111,8 +109,7 @@ def plot_timeline(
         ax.legend(
             loc="upper left", frameon=False, fontsize=8, ncols=min(len(countries), 3), markerfirst=False
         )
-    if title:
-        ax.set_title(arabic_label(title), loc="right")
+    title_right(ax, title)
     listed = ", ".join(f"{names.get(c, c)} ({int(table[c].sum())})" for c in countries)
     describe(ax, f"Line chart of mentions per {table.attrs.get('frequency', 'period')} from "
                  f"{table['period'].min() if len(table) else '-'} to {table['period'].max() if len(table) else '-'}"
