@@ -70,6 +70,7 @@ def test_a_cached_table_is_read_until_one_of_its_sources_changes(package):
         return {"إيران": len(builds)}
 
     assert disk_cached("table", build, "rules.py") == {"إيران": 1}
+    assert disk_cached("table-words", lambda: "another table", "rules.py") == "another table"
     assert disk_cached("table", build, "rules.py") == {"إيران": 1}  # read back, not built
     assert len(builds) == 1
     (package / "rules.py").write_text("# a changed rule\n", encoding="utf-8")
@@ -77,6 +78,8 @@ def test_a_cached_table_is_read_until_one_of_its_sources_changes(package):
     (package / "chars.py").write_text("# changed letters\n", encoding="utf-8")  # every table depends on it
     assert disk_cached("table", build, "rules.py") == {"إيران": 3}
     assert disk_cached("table", build, "rules.py") == {"إيران": 3}
+    kept = sorted(p.name.rsplit("-", 1)[0] for p in (package.parent / "cache").rglob("*.pickle"))
+    assert kept == ["table", "table-words"]  # the files of the older sources are gone, not another table's
 
 
 def test_an_unreadable_or_unwritable_cache_only_means_building_again(package, tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
@@ -28,8 +29,8 @@ def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object
     """``build()``, kept in the user's cache folder between runs. The file name carries a digest of the
     ``sources`` (modules and resource files of this package, besides :data:`BASE_SOURCES`) and of the
     versions of the packages whose data goes in, so a stale file is never read; a read-only home just
-    means building again, and a file that cannot be read is built again. ``build`` must be
-    deterministic: the file is written once and read as is."""
+    means building again, and a file that cannot be read is built again; the files of older sources
+    are removed. ``build`` must be deterministic: the file is written once and read as is."""
     digest = hashlib.sha256()
     for source in dict.fromkeys((*BASE_SOURCES, *sources)):
         for path in sorted(PACKAGE.glob(source)):
@@ -45,6 +46,9 @@ def disk_cached(name: str, build: Callable[[], object], *sources: str) -> object
     value = build()
     with contextlib.suppress(OSError, InputError):  # no cache folder to be had: nothing kept
         atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in root.glob(f"{name}-*.pickle"):  # the same table for sources that have changed since
+            if stale != path and re.fullmatch(rf"{re.escape(name)}-[0-9a-f]{{16}}\.pickle", stale.name):
+                stale.unlink(missing_ok=True)
     return value
 
 
