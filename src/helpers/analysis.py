@@ -33,10 +33,14 @@ class Analysis:
     paragraphs: pl.DataFrame
     tokens: pl.DataFrame
     _mentions: dict[tuple[str, ...], pl.DataFrame] = field(default_factory=dict, repr=False)
+    _tokens: dict[tuple[str, ...], pl.DataFrame] = field(default_factory=dict, repr=False)
 
     def tokens_in(self, roles: tuple[str, ...] | list[str] | None = None) -> pl.DataFrame:
         """The tokens of the paragraphs in ``roles`` (default: headline, body, subheadings)."""
-        return self.tokens.filter(pl.col("role").is_in(check_roles(roles)))
+        key = check_roles(roles)
+        if key not in self._tokens:
+            self._tokens[key] = self.tokens.filter(pl.col("role").is_in(key))
+        return self._tokens[key]
 
     def mentions(self, roles: tuple[str, ...] | list[str] | None = None) -> pl.DataFrame:
         """Country and region mentions in ``roles`` (:data:`MENTION_COLUMNS`), in reading order.

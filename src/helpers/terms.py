@@ -48,19 +48,19 @@ def ngram_rows(
     ).filter(pl.col("word"))  # fmt: skip
     # a name after عبد، أبو، بن … is one term with it (عبد اللهيان, never لهيان alone); the prefix
     # itself is a stopword
-    joined = (
-        pl.col("base").shift(1).is_in(list(name_prefixes()))
-        & (pl.col("segment").shift(1) == pl.col("segment"))
-        & pl.col("arabic")
-        & pl.col("arabic").shift(1)
-    ).fill_null(False)
+    joined = words.select(
+        (
+            pl.col("base").shift(1).is_in(list(name_prefixes()))
+            & (pl.col("segment").shift(1) == pl.col("segment"))
+            & pl.col("arabic")
+            & pl.col("arabic").shift(1)
+        ).fill_null(False)
+    ).to_series()
+    rows = joined.arg_true()  # few: the new strings are made for them alone
+    prefix, word = ("surface", "surface") if unit == "surface" else ("base", "name")
     words = words.with_columns(
-        term=pl.when(joined).then(pl.concat_str(
-            pl.col("surface" if unit == "surface" else "base").shift(1), pl.lit(" "),
-            pl.col("surface" if unit == "surface" else "name"),
-        )).otherwise(pl.col("term")),
-        surface=pl.when(joined).then(pl.concat_str(pl.col("surface").shift(1), pl.lit(" "), pl.col("surface")))
-        .otherwise(pl.col("surface")),
+        words["term"].clone().scatter(rows, words[prefix].gather(rows - 1) + " " + words[word].gather(rows)),
+        words["surface"].clone().scatter(rows, words["surface"].gather(rows - 1) + " " + words["surface"].gather(rows)),
         stop=pl.col("stop") & ~joined,
     )  # fmt: skip
     if n == 1:
