@@ -15,8 +15,9 @@ import pandas as pd
 
 import helpers
 from helpers import plotting
-from helpers.display import figure, kwic_table, pair_labels, term_labels, top_term_kwic, use_rtl_tables
+from helpers.display import kwic_table, pair_labels, term_labels, top_term_kwic, use_rtl_tables
 from helpers.findings import bars_note, findings, terms_findings
+from helpers.plotting import figure
 from helpers.terms import merges, vocabulary_sizes
 
 pd.set_option("display.max_colwidth", 80)

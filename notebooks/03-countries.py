@@ -15,10 +15,11 @@ import pandas as pd
 import helpers
 from helpers import plotting
 from helpers.countries import city_counts
-from helpers.display import figure, use_rtl_tables
+from helpers.display import use_rtl_tables
 from helpers.findings import countries_findings, findings, set_apart_findings
 from helpers.gazetteer import display_names
 from helpers.mapping import plot_world_map
+from helpers.plotting import figure
 
 pd.set_option("display.max_colwidth", 60)
 use_rtl_tables()

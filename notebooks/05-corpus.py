@@ -23,11 +23,12 @@ import pandas as pd
 import helpers
 from helpers import plotting
 from helpers.corpus import run_corpus
-from helpers.display import figure, use_rtl_tables
+from helpers.display import use_rtl_tables
 from helpers.findings import corpus_findings, findings, timeline_note
 from helpers.gazetteer import display_names
 from helpers.mapping import plot_world_map
 from helpers.paths import PROJECT_ROOT
+from helpers.plotting import figure
 from helpers.reference import general_keyness, keyness_against_corpus, keyness_title, with_significance
 from helpers.synthetic import write_jsonl
 from helpers.timeline import mentions_over_time, plot_timeline

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import display, reference, report, timeline
+from helpers import display, plotting, reference, report, timeline
 from helpers.findings import article_findings
 
 
@@ -72,7 +72,7 @@ def test_offline_html_needs_no_network_and_describes_its_figures(tmp_path):
     out = nbformat.v4.new_output(
         "display_data",
         data={
-            "text/html": display.figure(_tiny_figure(), alt="وصف الرسم")._repr_html_(),
+            "text/html": plotting.figure(_tiny_figure(), alt="وصف الرسم")._repr_html_(),
             "text/plain": "figure",
         },
     )

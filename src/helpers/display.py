@@ -6,12 +6,9 @@ Everything here renders the same in JupyterLab and in the HTML that nbconvert wr
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython import get_ipython
 
@@ -296,33 +293,3 @@ def kwic_explorer(article: pd.DataFrame, term: str = "", window: int = 6) -> Kwi
     >>> explorer = kwic_explorer(article, "إيران")  # doctest: +SKIP
     """
     return KwicExplorer(article, term, window)
-
-
-class FigureView:
-    """A figure for a notebook: a PNG with a real description as its ``alt`` text (nbconvert writes
-    "No description has been provided for this image" for a bare PNG output)."""
-
-    def __init__(self, png: bytes, alt: str) -> None:
-        self.png = png
-        self.alt = alt
-
-    def __repr__(self) -> str:
-        return f"<figure: {self.alt}>"
-
-    def _repr_png_(self) -> bytes:
-        return self.png
-
-    def _repr_html_(self) -> str:
-        data = base64.b64encode(self.png).decode("ascii")
-        return (
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width: 100%">'
-        )
-
-
-def figure(fig, alt: str | None = None, dpi: int = 100) -> FigureView:
-    """Show ``fig`` once, with ``alt`` (by default the description the chart function gave it as its
-    label) as alternative text, and close it so that the notebook does not draw it a second time."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    plt.close(fig)
-    return FigureView(buffer.getvalue(), alt or fig.get_label() or "chart")

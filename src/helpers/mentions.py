@@ -98,6 +98,15 @@ def _index() -> dict[str, list[tuple[Target, int]]]:
 
 
 @cache
+def _starts() -> frozenset[str]:
+    """The words that can start a gazetteer form (the keys of :func:`_index`), kept on disk: a corpus
+    worker needs only these, and reads them far faster than the index is built."""
+    return disk_cached(
+        "index-starts", lambda: frozenset(_index()), "gazetteer.py", "mentions.py", "resources/*"
+    )
+
+
+@cache
 def _not_mentions() -> frozenset[str]:
     """Forms never taken as mentions (``resources/not_mentions.csv``), without diacritics; a form
     written with final ى (اليمنى "right") is compared before ى and ي are unified."""
@@ -179,7 +188,7 @@ def word_mentions(norm: str, surface: str) -> tuple[bool, bool, tuple[str, str, 
     (True, ('BLR', 'بيلاروس', 0))
     """
     never = _never_a_mention(surface, norm)
-    if norm in _index():
+    if norm in _starts():
         return True, never, None
     if len(norm) < VARIANT_MIN_LENGTH or (norm in word_frequencies() and norm not in _lexicon_variants()):
         return False, never, None  # too short for a misspelling, or a known word
