@@ -280,7 +280,7 @@ def _index_table() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def word_columns(tokens: pl.DataFrame) -> pl.DataFrame:
+def _word_columns(tokens: pl.DataFrame) -> pl.DataFrame:
     """What the windows of :func:`_window` read of each token: ``word`` (its normalized form, "" for
     punctuation), ``doc``, ``sentence`` and ``pid``."""
     word = pl.when(pl.col("kind").is_in(WORD_KINDS)).then(pl.col("norm")).otherwise(pl.lit(""))
@@ -288,7 +288,7 @@ def word_columns(tokens: pl.DataFrame) -> pl.DataFrame:
 
 
 def _near(words: pl.DataFrame, rows: pl.Series, offsets: range, same: tuple[str, ...]) -> pl.Series:
-    """The ``word`` of :func:`word_columns` at ``row + offset`` for each of ``rows`` and each offset,
+    """The ``word`` of :func:`_word_columns` at ``row + offset`` for each of ``rows`` and each offset,
     row after row; null where that position is outside the table or where a column of ``same``
     (``pid``, or ``doc`` and ``sentence``) changes. One gather for them all."""
     home = np.repeat(rows.cast(pl.Int64).to_numpy(), len(offsets))
@@ -314,7 +314,7 @@ def _window_rows(words: pl.DataFrame, rows: pl.Series, offsets: range, same: tup
 
 
 SENTENCE = ("doc", "sentence")
-"""The columns that tell one sentence from the next in :func:`word_columns`."""
+"""The columns that tell one sentence from the next in :func:`_word_columns`."""
 
 
 def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
@@ -329,7 +329,7 @@ def find_matches(tokens: pl.DataFrame) -> pl.DataFrame:
     following = [c for c in index.columns if c.startswith("w")]
     starts = tokens.with_row_index("token").filter(pl.col("candidate") & ~pl.col("never"))
     rows = starts["token"].cast(pl.Int64)
-    words = word_columns(tokens)
+    words = _word_columns(tokens)
     after = _window(words, rows, range(1, len(following) + 1), ("pid",))
     after.columns = [f"n{c[1:]}" for c in following]
     starts = pl.concat([starts.select("token", "doc", "norm", "variant_country", "variant_form",
